@@ -1,0 +1,48 @@
+"""MkDocs adapter: validate the library when the build starts and add its generated pages.
+
+Thin on purpose: everything it does is in the `practices` package, which
+knows nothing of MkDocs, so another site engine needs only a new adapter.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from practices.library import LibraryError, cached_library
+from practices.render import Site
+
+log = logging.getLogger("mkdocs.hooks.library")
+
+
+def practices_file(config) -> Path:
+    return Path(config["config_file_path"]).parent / "data" / "practices.yaml"
+
+
+def _site(config) -> Site:
+    try:
+        return Site(cached_library(practices_file(config)))
+    except LibraryError as error:
+        # the same messages as `practices validate`, and the build stops
+        raise PluginError(str(error)) from None
+
+
+def on_config(config):
+    _site(config)  # fail early, before any page is read
+    return config
+
+
+def on_files(files, config):
+    for page in _site(config).pages():
+        files.append(File.generated(config, page.path, content=page.content))
+    return files
+
+
+def on_serve(server, config, builder):
+    # editing a record or a template rebuilds the site
+    root = Path(config["config_file_path"]).parent
+    server.watch(str(root / "data"))
+    server.watch(str(root / "practices" / "templates"))
+    return server

@@ -1,0 +1,49 @@
+"""mkdocs-macros adapter: the library's cards, checklists and counts on any Markdown page.
+
+Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
+{{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }}.
+Facets: theme, country, region, level, kind, source, goal, sdg, actor_type, keyword.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from practices.library import cached_library
+from practices.render import Site, root_of
+
+
+def define_env(env):
+    def site() -> Site:
+        root = Path(env.conf["config_file_path"]).parent
+        return Site(cached_library(root / "data" / "practices.yaml"))
+
+    def here() -> str:
+        return root_of(env.page.url)
+
+    @env.macro
+    def practice_cards(**facets):
+        """Cards of the practices that match every facet given."""
+        s = site()
+        return s.cards(s.library.select(**facets), root=here())
+
+    @env.macro
+    def checklist(id=None, label="Recommendations checklist", **facets):
+        """A checklist of the recommendations of the selected practices."""
+        s = site()
+        checklist_id = id or "checklist-" + "-".join(f"{k}-{v}" for k, v in sorted(facets.items())) or "checklist-all"
+        return s.checklist(s.library.select(**facets), checklist_id, label, root=here())
+
+    @env.macro
+    def practice_count(**facets):
+        """How many practices match every facet given."""
+        return len(site().library.select(**facets))
+
+    @env.macro
+    def facet_index(facet):
+        """Links to the page of each theme, country or SDG goal, with counts."""
+        return site().facet_index(facet, root=here())
+
+    @env.macro
+    def publications():
+        """The source publications, as listed in data/vocab/publications.yaml."""
+        return list(site().vocab.publications.values())

@@ -1,0 +1,159 @@
+"""The library: validated practice records, their vocabularies and the facets derived from them."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .problems import LibraryError, Problem
+from .validate import check
+from .vocabulary import Vocabularies
+
+# Facets a reader can filter by and a macro can select by, in display order.
+FACETS = {
+    "theme": "Theme",
+    "country": "Country",
+    "region": "UN region",
+    "level": "Level of government",
+    "kind": "Kind of record",
+    "source": "Source publication",
+    "goal": "SDG goal",
+    "sdg": "SDG target",
+    "actor_type": "Actor type",
+    "keyword": "Keyword",
+}
+
+
+@dataclass
+class Practice:
+    """One practice record and the facet values it carries."""
+
+    record: dict
+    vocab: Vocabularies = field(repr=False)
+
+    def __getitem__(self, key):
+        return self.record[key]
+
+    def get(self, key, default=None):
+        return self.record.get(key, default)
+
+    @property
+    def id(self) -> str:
+        return self.record["id"]
+
+    @property
+    def country(self) -> dict:
+        return self.vocab.countries[self.record["location"]["country"]]
+
+    @property
+    def place(self) -> str:
+        return f"{self.record['location']['territory']}, {self.country['name']}"
+
+    @cached_property
+    def facets(self) -> dict[str, list[str]]:
+        r = self.record
+        targets = r.get("sdg_targets", [])
+        return {
+            "theme": list(r["themes"]),
+            "country": [r["location"]["country"]],
+            "region": [self.country["subregion"]],
+            "level": [r["location"]["level"]],
+            "kind": [r["kind"]],
+            "source": [r["source"]["publication"]],
+            "goal": sorted({str(self.vocab.sdg_targets[t]["goal"]) for t in targets}, key=int),
+            "sdg": list(targets),
+            "actor_type": list(dict.fromkeys(a["type"] for a in r.get("actors", []))),
+            "keyword": list(r.get("keywords", [])),
+        }
+
+
+class Library:
+    """Every practice, in file order, with lookups by id and by facet."""
+
+    def __init__(self, records: list, vocab: Vocabularies):
+        self.vocab = vocab
+        self.practices = [Practice(r, vocab) for r in records]
+        self.by_id = {p.id: p for p in self.practices}
+
+    def facet_labels(self, facet: str) -> dict[str, str]:
+        """Every value a facet can take, with the label a reader sees."""
+        v = self.vocab
+        if facet == "theme":
+            return {k: e["label"] for k, e in v.themes.items()}
+        if facet == "country":
+            return {k: e["name"] for k, e in sorted(v.countries.items(), key=lambda kv: kv[1]["name"])}
+        if facet == "region":
+            return {s: s for s in sorted({c["subregion"] for c in v.countries.values()})}
+        if facet == "level":
+            return {k: e["label"] for k, e in v.levels.items()}
+        if facet == "kind":
+            return {k: e["label"] for k, e in v.kinds.items()}
+        if facet == "source":
+            return {k: e["short_title"] for k, e in v.publications.items()}
+        if facet == "goal":
+            return {str(g): f"{g}. {e['short_title']}" for g, e in v.sdgs.items()}
+        if facet == "sdg":
+            return {k: k for k in v.sdg_targets}
+        if facet == "actor_type":
+            return {k: e["label"] for k, e in v.actor_types.items()}
+        if facet == "keyword":
+            words = sorted({w for p in self.practices for w in p.facets["keyword"]}, key=str.lower)
+            return {w: w for w in words}
+        raise KeyError(facet)
+
+    def select(self, **criteria) -> list[Practice]:
+        """Practices matching every facet given (AND); a list of values matches any (OR).
+
+        An unknown facet or value is an error, not an empty list: a typo in a
+        page must not silently show nothing.
+        """
+        wanted: dict[str, set[str]] = {}
+        for facet, values in criteria.items():
+            if values is None:
+                continue
+            if facet not in FACETS:
+                raise ValueError(f"unknown facet {facet!r}; use one of: {', '.join(FACETS)}")
+            values = [values] if isinstance(values, (str, int)) else list(values)
+            values = {str(v) for v in values}
+            known = self.facet_labels(facet)
+            unknown = sorted(values - set(known))
+            if unknown and facet != "keyword":
+                raise ValueError(f"unknown {FACETS[facet].lower()} {', '.join(unknown)!s}; "
+                                 f"known values: {', '.join(known)}")
+            wanted[facet] = values
+        return [p for p in self.practices
+                if all(wanted[f] & set(p.facets[f]) for f in wanted)]
+
+    def counts(self, facet: str, practices: list[Practice] | None = None) -> dict[str, int]:
+        """How many of the given practices carry each value of a facet (zeros included)."""
+        counts = {value: 0 for value in self.facet_labels(facet)}
+        for p in self.practices if practices is None else practices:
+            for value in p.facets[facet]:
+                counts[value] = counts.get(value, 0) + 1
+        return counts
+
+
+def load_library(practices_path: Path | str) -> Library:
+    """Load and validate; raise LibraryError with every problem when the data is not valid."""
+    records, vocab, problems = check(Path(practices_path))
+    if problems:
+        raise LibraryError(problems)
+    return Library(records, vocab)
+
+
+_CACHE: dict = {}
+
+
+def cached_library(practices_path: Path | str) -> Library:
+    """The library, loaded once per change of its files (hooks and macros share it)."""
+    path = Path(practices_path)
+    vocab_dir = path.parent / "vocab"
+    stamp = tuple(os.stat(f).st_mtime_ns for f in [path, *sorted(vocab_dir.glob("*.yaml"))] if f.exists())
+    key = str(path.resolve())
+    if key not in _CACHE or _CACHE[key][0] != stamp:
+        _CACHE[key] = (stamp, load_library(path))
+    return _CACHE[key][1]
+
+
+__all__ = ["FACETS", "Library", "LibraryError", "Practice", "Problem", "cached_library", "load_library"]

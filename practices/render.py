@@ -1,0 +1,146 @@
+"""Derive the pages of the library and render them from Jinja templates.
+
+Two template families: `*.md.j2` produce Markdown pages, where every value is
+escaped so that record text stays text (no HTML, no attribute lists, no
+macros); `*.html.j2` produce HTML fragments (cards, checklists) with Jinja's
+HTML autoescaping.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown as markdown_lib
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .library import FACETS, Library, Practice
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def md_escape(value: object) -> str:
+    """Make record text inert in Markdown while keeping its Markdown formatting.
+
+    `<` and `&` become entities, so HTML shows as text; `{` and `}` too, so
+    neither the macros engine nor attribute lists can act on them.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = str(value)
+    return (text.replace("&", "&amp;").replace("<", "&lt;")
+            .replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Record Markdown rendered for an HTML fragment; raw HTML stays text."""
+    return Markup(markdown_lib.markdown(md_escape(text)))
+
+
+def yaml_string(value: object) -> Markup:
+    """A front matter value: HTML-escaped, then quoted as a YAML (JSON) string."""
+    import json
+    return Markup(json.dumps(str(escape(str(value))).replace("{", "&#123;").replace("}", "&#125;")))
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A page to add to the site: its path under docs/ and its Markdown."""
+
+    path: str
+    content: str
+
+
+class Site:
+    """The pages and fragments of one library."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.vocab = library.vocab
+        common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.md = Environment(autoescape=False, finalize=md_escape, **common)
+        self.html = Environment(autoescape=True, **common)
+        for env in (self.md, self.html):
+            env.filters["markdown"] = markdown_to_html
+            env.filters["yaml_string"] = yaml_string
+            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS)
+
+    # -- addresses -------------------------------------------------------------------
+    @staticmethod
+    def case_path(practice_id: str) -> str:
+        return f"cases/{practice_id}.md"
+
+    def country_path(self, code: str) -> str:
+        return f"countries/{self.vocab.countries[code]['slug']}.md"
+
+    @staticmethod
+    def theme_path(theme: str) -> str:
+        return f"themes/{theme}.md"
+
+    @staticmethod
+    def goal_path(goal: int | str) -> str:
+        return f"sdgs/{goal}.md"
+
+    @staticmethod
+    def checklist_path(theme: str) -> str:
+        return f"checklists/{theme}.md"
+
+    @staticmethod
+    def url(path: str) -> str:
+        """The address of a page relative to the site root (directory URLs)."""
+        return path.removesuffix(".md").removesuffix("index") + ("/" if not path.endswith("index.md") else "")
+
+    # -- fragments usable on any page ----------------------------------------------------
+    def cards(self, practices: list[Practice], root: str = "") -> Markup:
+        return Markup(self.html.get_template("cards.html.j2").render(practices=practices, root=root))
+
+    def checklist(self, practices: list[Practice], checklist_id: str, label: str, root: str = "") -> Markup:
+        items = [
+            {
+                "practice": p,
+                "number": n,
+                "id": f"{checklist_id}--{p.id}--{n}",
+                "recommendation": rec,
+            }
+            for p in practices
+            for n, rec in enumerate(p.get("recommendations", []), 1)
+        ]
+        return Markup(self.html.get_template("checklist.html.j2").render(
+            items=items, checklist_id=checklist_id, label=label, root=root))
+
+    def facet_index(self, facet: str, root: str = "") -> Markup:
+        """A list of the values of a facet that have pages, with their counts.
+
+        facet "checklist" lists the theme checklists.
+        """
+        counts = self.library.counts("theme" if facet == "checklist" else facet)
+        return Markup(self.html.get_template("facet_index.html.j2").render(
+            facet=facet, counts=counts, root=root))
+
+    # -- generated pages -----------------------------------------------------------------------
+    def pages(self) -> list[PageFile]:
+        lib, md = self.library, self.md
+        pages = [PageFile(self.case_path(p.id), md.get_template("case.md.j2").render(p=p))
+                 for p in lib.practices]
+        for theme_id, theme in self.vocab.themes.items():
+            selected = lib.select(theme=theme_id)
+            pages.append(PageFile(self.theme_path(theme_id), md.get_template("theme.md.j2").render(
+                theme_id=theme_id, theme=theme, practices=selected)))
+            pages.append(PageFile(self.checklist_path(theme_id), md.get_template("checklist_page.md.j2").render(
+                theme_id=theme_id, theme=theme, practices=selected)))
+        for code, count in lib.counts("country").items():
+            if count:
+                pages.append(PageFile(self.country_path(code), md.get_template("country.md.j2").render(
+                    code=code, country=self.vocab.countries[code], practices=lib.select(country=code))))
+        for goal_number, goal in self.vocab.sdgs.items():
+            selected = lib.select(goal=goal_number)
+            pages.append(PageFile(self.goal_path(goal_number), md.get_template("goal.md.j2").render(
+                goal=goal, practices=selected, target_counts=lib.counts("sdg", selected))))
+        return pages
+
+
+def root_of(page_url: str) -> str:
+    """The relative path from a page (directory URL such as 'themes/x/') to the site root."""
+    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
+    return "../" * depth

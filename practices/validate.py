@@ -1,0 +1,160 @@
+"""Validation of data/practices.yaml: the schema first, then the rules it cannot express.
+
+Every rule is a small function that yields Problems; each has its own test.
+All problems are reported at once, never only the first.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .problems import Problem
+from .schemacheck import SchemaChecker, duplicate_key_problems, field_label, line_of
+from .vocabulary import Vocabularies, load_vocabularies
+from .yamlload import Mapping, PlainDate, Sequence, load_yaml
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "practice.schema.json"
+
+
+@cache
+def practice_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Context:
+    file: str
+    vocab: Vocabularies
+    checker: SchemaChecker
+
+
+def _walk(value: object, path: list) -> Iterable[tuple[list, object]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, path + [key])
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, path + [index])
+
+
+def _records(data: object) -> list[tuple[int, Mapping]]:
+    return [(i, r) for i, r in enumerate(data if isinstance(data, list) else []) if isinstance(r, Mapping)]
+
+
+def _name(record: Mapping, position: int) -> str:
+    ident = record.get("id")
+    return ident if isinstance(ident, str) else f"record #{position + 1}"
+
+
+def rule_unique_ids(data: list, ctx: Context) -> Iterable[Problem]:
+    """Two records with one id would share one page: the second would vanish."""
+    seen: dict[str, int] = {}
+    for position, record in _records(data):
+        ident = record.get("id")
+        if not isinstance(ident, str):
+            continue
+        line = record.key_lines.get("id", record.line)
+        if ident in seen:
+            yield Problem(ctx.file, line, ident, "id", f"is already used by the record at line {seen[ident]}",
+                          "give this record an id of its own")
+        else:
+            seen[ident] = line
+
+
+def rule_related_exist(data: list, ctx: Context) -> Iterable[Problem]:
+    """A related id must name another record of the library."""
+    ids = {r.get("id") for _, r in _records(data)}
+    for position, record in _records(data):
+        related = record.get("related")
+        if not isinstance(related, Sequence):
+            continue
+        for index, other in enumerate(related):
+            if not isinstance(other, str):
+                continue
+            path = ["related", index]
+            if other == record.get("id"):
+                yield Problem(ctx.file, line_of(record, path), _name(record, position), field_label(path),
+                              "points to the record itself", "remove it; related lists other records")
+            elif other not in ids:
+                yield Problem(ctx.file, line_of(record, path), _name(record, position), field_label(path),
+                              f'"{other}" is not the id of any record',
+                              "use the id of an existing record, or add that record first")
+
+
+def rule_dates_only_where_dates(data: list, ctx: Context) -> Iterable[Problem]:
+    """YAML 1.1 reads 2016-03-01 as a date; in a text field that is a trap."""
+    for position, record in _records(data):
+        for path, value in _walk(record, []):
+            if isinstance(value, PlainDate) and ctx.checker.schema_at([position] + path).get("format") != "date":
+                yield Problem(ctx.file, line_of(record, path), _name(record, position), field_label(path),
+                              "is read as a date, but text is expected",
+                              f'put the value in quotes so it is read as text: "{value}"')
+
+
+IMAGE = re.compile(r"!\[[^\]]*\]")
+LINK_TARGET = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):", re.M)
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def rule_safe_markdown(data: list, ctx: Context) -> Iterable[Problem]:
+    """Text may be Markdown, but must not load images from elsewhere or run script links."""
+    for position, record in _records(data):
+        for path, value in _walk(record, []):
+            if not isinstance(value, str):
+                continue
+            where = (ctx.file, line_of(record, path), _name(record, position), field_label(path))
+            if IMAGE.search(value):
+                yield Problem(*where, "contains an image",
+                              "images are not allowed in records (the site loads nothing from other sites); describe it in words")
+            for match in LINK_TARGET.finditer(value):
+                scheme = (match[1] or match[2]).lower()
+                if scheme not in SAFE_SCHEMES:
+                    yield Problem(*where, f'contains a "{scheme}:" link',
+                                  "link only to web addresses that start with https://")
+
+
+RULES: list[Callable[[list, Context], Iterable[Problem]]] = [
+    rule_unique_ids,
+    rule_related_exist,
+    rule_dates_only_where_dates,
+    rule_safe_markdown,
+]
+
+
+def check(practices_path: Path, display: str | None = None) -> tuple[list, Vocabularies, list[Problem]]:
+    """Load and validate the practices file and the vocabularies beside it.
+
+    Returns (records, vocabularies, problems); the records are only safe to
+    use when problems is empty.
+    """
+    practices_path = Path(practices_path)
+    display = display or _display(practices_path)
+    vocab_dir = practices_path.parent / "vocab"
+    vocab, problems = load_vocabularies(vocab_dir, str(Path(display).parent / "vocab"))
+    data, syntax, duplicates = load_yaml(practices_path, display)
+    problems += syntax
+    if data is None:
+        return [], vocab, problems
+    if data == [] or data is None:
+        return [], vocab, problems
+    source_lines = practices_path.read_text(encoding="utf-8").splitlines()
+    checker = SchemaChecker(practice_schema(), "#", display, vocab, source_lines=source_lines)
+    problems += duplicate_key_problems(data, duplicates, display)
+    problems += checker.problems(data)
+    ctx = Context(display, vocab, checker)
+    for rule in RULES:
+        problems += rule(data, ctx)
+    return (data if isinstance(data, list) else []), vocab, problems
+
+
+def _display(path: Path) -> str:
+    """The path as a contributor sees it: relative to the current folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
