@@ -12,7 +12,7 @@ DEFAULT_FILE = Path("data/practices.yaml")
 
 
 def validate(args: argparse.Namespace) -> int:
-    records, _, problems = check(args.path)
+    records, _, problems = check(args.path, vocab_dir=args.vocab)
     github = args.format == "github" or (args.format == "auto" and os.environ.get("GITHUB_ACTIONS") == "true")
     for problem in sorted(problems, key=lambda p: (p.file, p.line)):
         print(problem.github_annotation() if github else problem)
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     v = commands.add_parser("validate", help="check data/practices.yaml and the vocabularies beside it")
     v.add_argument("path", nargs="?", type=Path, default=DEFAULT_FILE, help="the practices file (default: %(default)s)")
+    v.add_argument("--vocab", type=Path, default=None,
+                   help="the folder of the vocabularies (default: vocab/ beside the practices file)")
     v.add_argument("--format", choices=["auto", "text", "github"], default="auto",
                    help="github prints GitHub Actions annotations (auto: when GITHUB_ACTIONS=true)")
     v.set_defaults(run=validate)

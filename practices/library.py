@@ -76,6 +76,19 @@ class Library:
         self.practices = [Practice(r, vocab) for r in records]
         self.by_id = {p.id: p for p in self.practices}
 
+    def primary(self, theme: str) -> list[Practice]:
+        """Practices whose first (primary) theme is this one: the theme's own set."""
+        return [p for p in self.practices if p["themes"][0] == theme]
+
+    def related(self, practice: Practice) -> list[Practice]:
+        """The practices a record points to and those that point to it.
+
+        Links are shown both ways, so a contributor adds a link once.
+        """
+        ids = list(practice.get("related", []))
+        ids += [p.id for p in self.practices if practice.id in p.get("related", []) and p.id not in ids]
+        return [self.by_id[i] for i in ids]
+
     def facet_labels(self, facet: str) -> dict[str, str]:
         """Every value a facet can take, with the label a reader sees."""
         v = self.vocab

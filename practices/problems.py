@@ -18,13 +18,18 @@ class Problem:
     message: str
     fix: str
 
-    def __str__(self) -> str:
+    @property
+    def text(self) -> str:
+        """The problem without its place: record, field, what is wrong, how to fix."""
         subject = f"{self.field} " if self.field else ""
-        return f"{self.file}:{self.line}: {self.record}: {subject}{self.message} ({self.fix})"
+        return f"{self.record}: {subject}{self.message} ({self.fix})"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.text}"
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command."""
-        text = f"{self.record}: {self.field} {self.message} ({self.fix})".replace("%", "%25")
+        text = self.text.replace("%", "%25")
         text = text.replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.file},line={self.line},title=Invalid practice record::{text}"
 

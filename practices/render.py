@@ -7,6 +7,7 @@ HTML autoescaping.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,11 @@ def markdown_to_html(text: str) -> Markup:
 
 
 def yaml_string(value: object) -> Markup:
-    """A front matter value: HTML-escaped, then quoted as a YAML (JSON) string."""
-    import json
+    """A front matter value, HTML-escaped then quoted as a YAML (JSON) string.
+
+    Material prints page.meta.title and description without escaping them, so
+    the escaping has to happen here.
+    """
     return Markup(json.dumps(str(escape(str(value))).replace("{", "&#123;").replace("}", "&#125;")))
 
 
@@ -124,11 +128,12 @@ class Site:
         pages = [PageFile(self.case_path(p.id), md.get_template("case.md.j2").render(p=p))
                  for p in lib.practices]
         for theme_id, theme in self.vocab.themes.items():
-            selected = lib.select(theme=theme_id)
+            primary = lib.primary(theme_id)
+            also = [p for p in lib.select(theme=theme_id) if p not in primary]
             pages.append(PageFile(self.theme_path(theme_id), md.get_template("theme.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=selected)))
+                theme_id=theme_id, theme=theme, practices=primary, also=also)))
             pages.append(PageFile(self.checklist_path(theme_id), md.get_template("checklist_page.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=selected)))
+                theme_id=theme_id, theme=theme, practices=primary)))
         for code, count in lib.counts("country").items():
             if count:
                 pages.append(PageFile(self.country_path(code), md.get_template("country.md.j2").render(

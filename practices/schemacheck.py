@@ -75,13 +75,18 @@ def _vocabulary_keyword(vocab):
         if not isinstance(instance, str) or instance in entries:
             return
         known = [str(k) for k in entries]
-        close = difflib.get_close_matches(instance, known, n=1, cutoff=0.6)
-        if not close:
-            close = [k for k in known if k.lower() == instance.lower()]
+        # a name or label written instead of the id ("Costa Rica" for CR) is the commonest slip
+        by_name = {str(e.get("name", e.get("label", ""))).lower(): str(k) for k, e in entries.items()}
+        close = [k for k in known if k.lower() == instance.lower()] or (
+            [by_name[instance.lower()]] if instance.lower() in by_name else
+            difflib.get_close_matches(instance, known, n=1, cutoff=0.6))
         hint = f'did you mean "{close[0]}"? ' if close else ""
-        listing = ", ".join(known) if len(known) <= 12 else f"see {vocab.where(name)}"
+        if len(known) <= 12:
+            listing = f"use one of: {', '.join(known)}; a new entry goes in {vocab.where(name)}"
+        else:
+            listing = f"use an id listed in {vocab.where(name)}, or add one there"
         error = ValidationError(f'"{instance}" is not a known {vocab.noun(name)}')
-        error.fix = f"{hint}use one of: {listing}; a new entry goes in {vocab.where(name)}"
+        error.fix = hint + listing
         yield error
     return check
 
@@ -184,8 +189,9 @@ class SchemaChecker:
             for name in error.validator_value:
                 if isinstance(value, dict) and name not in value:
                     hint = self.schema_at(path + [name])
+                    how = hint.get("x-fix") or hint.get("description", "see the schema reference").rstrip(".")
                     yield self._problem(data, path, record, field_path + [name], "is missing",
-                                        f"add a line '{name}:' to this record: {hint.get('x-fix') or hint.get('description', 'see the schema reference')}")
+                                        f"add a line '{name}:' to this record: {how[0].lower() + how[1:]}")
             return
         if kind == "additionalProperties":
             allowed = ", ".join(schema.get("properties", {}))
@@ -201,7 +207,7 @@ class SchemaChecker:
             expected = EXPECTED.get(error.validator_value, error.validator_value)
             message = f"is {actual}, but {expected} is expected"
             if isinstance(value, (bool, int, float, PlainDate)) and error.validator_value == "string":
-                written = self._written(line_of(data, path), value)
+                written = self._written(line_of(data, path), value, path[-1])
                 fix = f'put the value in quotes so it is read as text: "{written}"'
             elif value is None:
                 message = "is empty"
@@ -238,19 +244,22 @@ class SchemaChecker:
         # our own keywords carry their message; anything else keeps jsonschema's words
         yield self._problem(data, path, record, field_path, error.message, fix)
 
-    def _written(self, line: int, value: object) -> str:
+    def _written(self, line: int, value: object, key: object) -> str:
         """The value as the contributor typed it, read back from the file."""
         if 0 < line <= len(self.source_lines):
-            match = WRITTEN.match(self.source_lines[line - 1])
-            if match and match["value"]:
-                return match["value"]
+            text = self.source_lines[line - 1]
+            if isinstance(key, str):
+                match = re.search(rf"(?:^|[\s{{,]){re.escape(key)}\s*:\s*([^,}}\]#]+?)\s*(?:[,}}\]#]|$)", text)
+            else:
+                match = re.search(r"^\s*-\s+([^#]+?)\s*(?:#|$)", text)
+            if match:
+                return match[1]
         return str(value)
 
     def _problem(self, data, path, record, field_path, message, fix) -> Problem:
         return Problem(self.file, line_of(data, path), record, field_label(field_path), message, fix)
 
 
-WRITTEN = re.compile(r"^\s*(?:-\s+)?(?:[^:#]+:\s+)?(?P<value>[^#\[\]{},]*?)\s*(?:#.*)?$")
 
 
 def duplicate_key_problems(data: object, duplicates: list, file: str, key: str = "id") -> list[Problem]:

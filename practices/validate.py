@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from .problems import Problem
 from .schemacheck import SchemaChecker, duplicate_key_problems, field_label, line_of
+from .schemafields import Field, record_fields, walk
 from .vocabulary import Vocabularies, load_vocabularies
 from .yamlload import Mapping, PlainDate, Sequence, load_yaml
 
@@ -110,7 +111,7 @@ def rule_safe_markdown(data: list, ctx: Context) -> Iterable[Problem]:
             where = (ctx.file, line_of(record, path), _name(record, position), field_label(path))
             if IMAGE.search(value):
                 yield Problem(*where, "contains an image",
-                              "images are not allowed in records (the site loads nothing from other sites); describe it in words")
+                              "remove the image and describe it in words: the site loads nothing from other sites")
             for match in LINK_TARGET.finditer(value):
                 scheme = (match[1] or match[2]).lower()
                 if scheme not in SAFE_SCHEMES:
@@ -118,29 +119,97 @@ def rule_safe_markdown(data: list, ctx: Context) -> Iterable[Problem]:
                                   "link only to web addresses that start with https://")
 
 
+PLACEHOLDER = "TODO"
+STILL_PLACEHOLDER = f"still says {PLACEHOLDER}"
+PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
+
+
+@cache
+def _fields_by_path() -> dict[tuple, Field]:
+    return {f.path: f for f in walk(record_fields(practice_schema()))}
+
+
+def _what_goes_here(description: str) -> str:
+    """'Optional: The pages, as text.' -> 'the pages, as text'."""
+    text = description.removeprefix("Optional: ").split(". ")[0].rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def _vocabulary_hint(vocab: Vocabularies, name: str) -> str:
+    entries = [str(k) for k in getattr(vocab, name, {})]
+    if name == "sdg_targets":
+        return f"the targets are listed in {vocab.where(name)}"
+    if entries and len(entries) <= 12:
+        return f"use one of: {', '.join(entries)}"
+    return f"use a {vocab.noun(name)} from {vocab.where(name)}"
+
+
+def _placeholder_fix(record: Mapping, path: list, vocab: Vocabularies) -> str:
+    """What to write instead of TODO, from the schema: what goes here, then how to write it."""
+    field = _fields_by_path().get(tuple(step for step in path if isinstance(step, str)))
+    if field is None:
+        return "replace it with your own text"
+    item = isinstance(path[-1], int)
+    schema = field.items if item else field.schema
+    what = _what_goes_here(field.schema.get("description", "")) or "your own text"
+    hints = [f"replace it with {what}"]
+    how = schema.get("x-fix") or (None if item else field.schema.get("x-fix"))
+    if how and how != practice_schema()["$defs"]["text"].get("x-fix"):  # "write some text" adds nothing
+        hints.append(how)
+    if schema.get("x-vocabulary"):
+        hints.append(_vocabulary_hint(vocab, schema["x-vocabulary"]))
+    elif schema.get("x-reference") == "practice":
+        hints.append("use the id of another record in this file")
+    if item and not field.schema.get("minItems"):
+        hints.append("or leave the list empty: []")
+    elif not item and not field.required_for(record):
+        hints.append("or delete the line: this field is optional")
+    return "; ".join(hints)
+
+
+def rule_no_placeholders(data: list, ctx: Context) -> Iterable[Problem]:
+    """`practices new` writes TODO in every field to fill: a record is done when none is left."""
+    for position, record in _records(data):
+        for path, value in _walk(record, []):
+            if path and isinstance(value, str) and PLACEHOLDER_WORD.search(value):
+                yield Problem(ctx.file, line_of(record, path), _name(record, position), field_label(path),
+                              STILL_PLACEHOLDER, _placeholder_fix(record, path, ctx.vocab))
+
+
+def _placeholders_first(problems: list[Problem]) -> list[Problem]:
+    """A field that still says TODO gets one problem, the TODO one, not also a complaint about its form."""
+    todo = {(p.file, p.line, p.record, p.field) for p in problems if p.message == STILL_PLACEHOLDER}
+    return [p for p in problems
+            if p.message == STILL_PLACEHOLDER or (p.file, p.line, p.record, p.field) not in todo]
+
+
 RULES: list[Callable[[list, Context], Iterable[Problem]]] = [
     rule_unique_ids,
     rule_related_exist,
     rule_dates_only_where_dates,
     rule_safe_markdown,
+    rule_no_placeholders,
 ]
 
 
-def check(practices_path: Path, display: str | None = None) -> tuple[list, Vocabularies, list[Problem]]:
-    """Load and validate the practices file and the vocabularies beside it.
+def check(practices_path: Path, display: str | None = None,
+          vocab_dir: Path | None = None) -> tuple[list, Vocabularies, list[Problem]]:
+    """Load and validate the practices file and the vocabularies (by default in vocab/ beside it).
 
     Returns (records, vocabularies, problems); the records are only safe to
     use when problems is empty.
     """
     practices_path = Path(practices_path)
     display = display or _display(practices_path)
-    vocab_dir = practices_path.parent / "vocab"
-    vocab, problems = load_vocabularies(vocab_dir, str(Path(display).parent / "vocab"))
+    if vocab_dir is None:
+        vocab_dir = practices_path.parent / "vocab"
+        vocab_display = str(Path(display).parent / "vocab")
+    else:
+        vocab_display = _display(Path(vocab_dir))
+    vocab, problems = load_vocabularies(Path(vocab_dir), vocab_display)
     data, syntax, duplicates = load_yaml(practices_path, display)
     problems += syntax
     if data is None:
-        return [], vocab, problems
-    if data == [] or data is None:
         return [], vocab, problems
     source_lines = practices_path.read_text(encoding="utf-8").splitlines()
     checker = SchemaChecker(practice_schema(), "#", display, vocab, source_lines=source_lines)
@@ -149,7 +218,7 @@ def check(practices_path: Path, display: str | None = None) -> tuple[list, Vocab
     ctx = Context(display, vocab, checker)
     for rule in RULES:
         problems += rule(data, ctx)
-    return (data if isinstance(data, list) else []), vocab, problems
+    return (data if isinstance(data, list) else []), vocab, _placeholders_first(problems)
 
 
 def _display(path: Path) -> str:

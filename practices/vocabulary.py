@@ -72,7 +72,8 @@ def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, 
         if data is None:
             continue
         key = "goal" if name == "sdgs" else "id"
-        checker = SchemaChecker(schema, f"#/$defs/{name}", display, vocab=None, record_key=key)
+        lines = (vocab_dir / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+        checker = SchemaChecker(schema, f"#/$defs/{name}", display, vocab=None, record_key=key, source_lines=lines)
         found = checker.problems(data) + duplicate_key_problems(data, duplicates, display, key)
         problems += found
         if found or not isinstance(data, list):

@@ -1,0 +1,86 @@
+"""The plain-Markdown twin of a project copy: the same text as hand-written pages.
+
+Every page the project generates (case, theme, checklist, country and goal
+pages) is written to docs/ as a Markdown file, and every page of docs/ is
+written with its macros already expanded, so the twin has exactly the same
+text, links and HTML fragments. Its mkdocs.yml is the project's with the
+hooks and the macros plugin removed: same theme, same search plugin, same
+Markdown extensions, same nav (the cases are not in it). What the project
+costs on top of it is the price of generating the pages at build time.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+
+from practices.library import load_library
+from practices.render import Site, root_of
+
+
+def _page_url(rel: str) -> str:
+    """The directory URL of a docs/ page: about.md -> about/, cases/index.md -> cases/."""
+    stem = rel.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def _expand_macros(text: str, site: Site, url: str) -> str:
+    root = root_of(url)
+    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
+    lib = site.library
+
+    def checklist(id=None, label="Recommendations checklist", **facets):
+        checklist_id = id or "checklist-" + "-".join(f"{k}-{v}" for k, v in sorted(facets.items())) or "checklist-all"
+        return site.checklist(lib.select(**facets), checklist_id, label, root=root)
+
+    env.globals.update(
+        practice_cards=lambda **f: site.cards(lib.select(**f), root=root),
+        checklist=checklist,
+        practice_count=lambda **f: len(lib.select(**f)),
+        facet_index=lambda facet: site.facet_index(facet, root=root),
+        publications=lambda: list(site.vocab.publications.values()),
+    )
+    return env.from_string(text).render()
+
+
+def plain_config(project_config: Path) -> dict:
+    config = yaml.safe_load(project_config.read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    plugins = []
+    for plugin in config.get("plugins", []):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name != "macros":
+            plugins.append(plugin)
+    config["plugins"] = plugins
+    config["site_name"] = config.get("site_name", "") + " (plain Markdown twin)"
+    return config
+
+
+def make_plain(project: Path, plain: Path) -> int:
+    """Write the twin of the project copy at `project` to `plain`; return its page count."""
+    if plain.exists():
+        shutil.rmtree(plain)
+    docs = plain / "docs"
+    shutil.copytree(project / "docs", docs)
+    if (project / "overrides").exists():
+        shutil.copytree(project / "overrides", plain / "overrides")
+    site = Site(load_library(project / "data" / "practices.yaml"))
+    pages = 0
+    for md in sorted(docs.rglob("*.md")):
+        rel = md.relative_to(docs).as_posix()
+        md.write_text(_expand_macros(md.read_text(encoding="utf-8"), site, _page_url(rel)), encoding="utf-8")
+        pages += 1
+    for page in site.pages():
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+        pages += 1
+    (plain / "mkdocs.yml").write_text(
+        yaml.safe_dump(plain_config(project / "mkdocs.yml"), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return pages

@@ -1,0 +1,54 @@
+"""Shared fixtures: the real library, and site builds of the real or a modified project."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PRACTICES = ROOT / "data" / "practices.yaml"
+PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "overrides", "data"]
+
+
+def record_ids() -> list[str]:
+    """The ids in data/practices.yaml, read at collection time so each gets its own test."""
+    return [r["id"] for r in yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))]
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of what a site build reads, so a test can change data without touching the repo."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("drafts"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` (never -q: it hides warnings) on a project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def library():
+    from practices.library import load_library
+    return load_library(PRACTICES)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site

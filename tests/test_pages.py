@@ -1,0 +1,64 @@
+"""The pages readers come in by: home, theme, country, SDG, checklist and about pages."""
+from __future__ import annotations
+
+from htmlcheck import Page
+
+THEME_SIZES = {"social-inclusion": 7, "economic-inclusion": 4, "engaging-diaspora": 3,
+               "mainstreaming-migration": 6, "partnerships": 6}
+
+
+def cards(page: Page) -> list[str]:
+    return [a["data-practice"] for tag, a in page.elements if "data-practice" in a]
+
+
+def main_cards(page: Page) -> list[str]:
+    """Cards before the 'Also related' section: the theme's own practices."""
+    ids, also = [], False
+    for tag, a in page.elements:
+        if a.get("id") == "also-related-to-this-theme":
+            also = True
+        if "data-practice" in a and not also:
+            ids.append(a["data-practice"])
+    return ids
+
+
+def test_home_page_offers_every_way_in(built_site):
+    page = Page(built_site / "index.html")
+    for target in ("cases/", "themes/", "countries/", "sdgs/", "checklists/", "guidelines/", "training/", "about/"):
+        assert any(h.rstrip("/").endswith(target.rstrip("/")) for h in page.links), target
+
+
+def test_each_theme_page_lists_its_own_practices(built_site, library):
+    for theme, size in THEME_SIZES.items():
+        page = Page(built_site / "themes" / theme / "index.html")
+        own = main_cards(page)
+        assert sorted(own) == sorted(p.id for p in library.primary(theme))
+        assert len(own) == size, theme
+        assert library.vocab.themes[theme]["intro"].split()[0] in page.text
+
+
+def test_all_practices_page_lists_every_practice_once(built_site, library):
+    assert sorted(cards(Page(built_site / "cases" / "index.html"))) == sorted(library.by_id)
+
+
+def test_country_and_goal_pages_list_exactly_the_matching_practices(built_site, library):
+    for code, country in library.vocab.countries.items():
+        expected = sorted(p.id for p in library.select(country=code))
+        path = built_site / "countries" / country["slug"] / "index.html"
+        assert (sorted(cards(Page(path))) if path.exists() else []) == expected, code
+    for goal in library.vocab.sdgs:
+        expected = sorted(p.id for p in library.select(goal=goal))
+        assert sorted(cards(Page(built_site / "sdgs" / str(goal) / "index.html"))) == expected, goal
+
+
+def test_checklist_ids_are_unique_and_stable(built_site):
+    page = Page(built_site / "checklists" / "social-inclusion" / "index.html")
+    ids = [a["id"] for tag, a in page.elements if tag == "input" and a.get("type") == "checkbox" and not a["id"].startswith("__")]
+    assert len(ids) == len(set(ids)) > 0
+    assert all(i.startswith("checklist-social-inclusion--") for i in ids)
+
+
+def test_about_page_cites_every_source(built_site, library):
+    page = Page(built_site / "about" / "index.html")
+    for publication in library.vocab.publications.values():
+        assert publication["title"] in page.text

@@ -1,0 +1,141 @@
+"""The built site: strict build, one page per record, links and anchors, no other hosts, inert record text."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from conftest import PRACTICES, build_site, copy_project, record_ids
+from htmlcheck import Page, html_pages
+
+
+def test_exactly_one_page_per_record(built_site):
+    pages = sorted(p.parent.name for p in (built_site / "cases").glob("*/index.html"))
+    assert pages == sorted(record_ids())
+
+
+def _target(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    base = page.parent
+    path = (base / unquote(parts.path)).resolve() if parts.path else page
+    if path.is_dir() or parts.path.endswith("/"):
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    pages = {p.resolve(): Page(p) for p in html_pages(built_site)}
+    broken = []
+    for path, page in pages.items():
+        if path.name == "404.html" and path.parent == built_site.resolve():
+            continue  # served at any address: its links are absolute by design
+        for href in page.links:
+            scheme = urlsplit(href).scheme
+            if scheme in ("http", "https", "mailto"):
+                continue
+            assert not scheme, f"{path}: link with scheme {scheme!r}: {href}"
+            target, fragment = _target(built_site, path, href)
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site.resolve())}: {href} (no such page)")
+                continue
+            if fragment and target.suffix == ".html":
+                target_page = pages.get(target) or Page(target)
+                if fragment not in target_page.ids:
+                    broken.append(f"{path.relative_to(built_site.resolve())}: {href} (no anchor #{fragment})")
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    offenders = []
+    for path in html_pages(built_site):
+        for resource in Page(path).resources:
+            parts = urlsplit(resource)
+            if parts.scheme in ("http", "https") or resource.startswith("//"):
+                offenders.append(f"{path.relative_to(built_site)}: {resource}")
+    assert offenders == []
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert "fonts.googleapis" not in text and "@import url(http" not in text, css
+
+
+def test_navigation_carries_sections_not_every_case(built_site):
+    # the nav of a case page links to sections; listing every case would make the build quadratic
+    page = Page(built_site / "index.html")
+    nav_links = [h for h in page.links if "cases/" in h and h.rstrip("/").count("/") > 1]
+    assert len(nav_links) < len(record_ids())
+
+
+# -- record text can never become markup ---------------------------------------------------
+
+PAYLOAD = '<script>alert("gpl")</script> <img src=x onerror=alert(1)> {{ 7*7 }} {% if true %}RUN{% endif %} {: onclick="alert(2)" } &amp;'
+
+
+def _text_fields(checker, record, path):
+    """Paths of every free-text field: no vocabulary, no pattern beyond 'not blank', no format."""
+    value = record
+    for step in path:
+        value = value[step]
+    if isinstance(value, dict):
+        for key in value:
+            yield from _text_fields(checker, record, path + [key])
+    elif isinstance(value, list):
+        for index in range(len(value)):
+            yield from _text_fields(checker, record, path + [index])
+    elif isinstance(value, str):
+        schema = checker.schema_at([0] + path)
+        if schema.get("pattern") == "\\S":  # the text and markdown definitions of the schema
+            yield path
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    from practices.schemacheck import SchemaChecker
+    from practices.validate import practice_schema
+
+    records = yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))
+    victim = records[0]
+    checker = SchemaChecker(practice_schema(), "#", "x", None)
+    fields = list(_text_fields(checker, victim, []))
+    for number, path in enumerate(fields):
+        target = victim
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = f"{PAYLOAD} {number}"  # numbered: list items must stay distinct
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    (project / "data" / "practices.yaml").write_text(
+        yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, victim, fields
+
+
+def test_payload_reaches_every_text_field(injected_site):
+    _, _, fields = injected_site
+    names = {str(p[0]) for p in fields}
+    assert {"title", "summary", "introduction", "context", "practice", "lessons", "recommendations",
+            "keywords", "location", "period", "actors", "figures"} <= names
+
+
+def test_injected_html_is_inert_everywhere(injected_site):
+    site, victim, _ = injected_site
+    pages = [site / "cases" / victim["id"] / "index.html", site / "cases" / "index.html",
+             site / "themes" / victim["themes"][0] / "index.html",
+             site / "checklists" / victim["themes"][0] / "index.html"]
+    for path in pages:
+        page = Page(path)
+        assert not any("alert" in body for body in page.scripts), f"{path}: script ran"
+        for tag, attrs in page.elements:
+            assert not any(name.startswith("on") for name in attrs), f"{path}: <{tag} {attrs}>"
+            assert not (tag == "img" and attrs.get("src") == "x"), f"{path}: injected image"
+        assert '<script>alert("gpl")</script>' in page.text, f"{path}: the payload must show as text"
+        assert "{{ 7*7 }}" in page.text and "{% if true %}RUN{% endif %}" in page.text, path
+        assert "49" not in page.text.replace(victim["id"], "")
+
+
+def test_injected_text_is_inert_in_search_index(injected_site):
+    site, _, _ = injected_site
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "<img src=x" not in index
