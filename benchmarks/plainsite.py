@@ -10,14 +10,16 @@ costs on top of it is the price of generating the pages at build time.
 """
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from jinja2 import Environment, StrictUndefined
 
 from practices.library import load_library
-from practices.render import Site, root_of
+from practices.render import Site
 
 
 def _page_url(rel: str) -> str:
@@ -30,22 +32,45 @@ def _page_url(rel: str) -> str:
     return stem + "/"
 
 
-def _expand_macros(text: str, site: Site, url: str) -> str:
-    root = root_of(url)
+class _MacrosEnv:
+    """Just enough of mkdocs-macros' `env` for hooks/macros.py to register its macros."""
+
+    def __init__(self, config_file: Path):
+        self.conf = {"config_file_path": str(config_file)}
+        self.page = SimpleNamespace(url="")
+        self.variables: dict = {}
+        self.macros: dict = {}
+        self.filters: dict = {}
+
+    def _register(self, table: dict, function=None, name: str = ""):
+        if function is None:
+            return lambda f: self._register(table, f, name)
+        table[name or function.__name__] = function
+        return function
+
+    def macro(self, function=None, name: str = ""):
+        return self._register(self.macros, function, name)
+
+    def filter(self, function=None, name: str = ""):
+        return self._register(self.filters, function, name)
+
+
+def _macros_env(project: Path) -> _MacrosEnv:
+    """The project's own macros (hooks/macros.py of the copy), as the macros plugin would load them."""
+    spec = importlib.util.spec_from_file_location("bench_project_macros", project / "hooks" / "macros.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    env = _MacrosEnv(project / "mkdocs.yml")
+    module.define_env(env)
+    return env
+
+
+def _expand_macros(text: str, macros: _MacrosEnv, url: str) -> str:
+    macros.page = SimpleNamespace(url=url)
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
-    lib = site.library
-
-    def checklist(id=None, label="Recommendations checklist", **facets):
-        checklist_id = id or "checklist-" + "-".join(f"{k}-{v}" for k, v in sorted(facets.items())) or "checklist-all"
-        return site.checklist(lib.select(**facets), checklist_id, label, root=root)
-
-    env.globals.update(
-        practice_cards=lambda **f: site.cards(lib.select(**f), root=root),
-        checklist=checklist,
-        practice_count=lambda **f: len(lib.select(**f)),
-        facet_index=lambda facet: site.facet_index(facet, root=root),
-        publications=lambda: list(site.vocab.publications.values()),
-    )
+    env.globals.update(macros.variables)
+    env.globals.update(macros.macros)
+    env.filters.update(macros.filters)
     return env.from_string(text).render()
 
 
@@ -71,10 +96,11 @@ def make_plain(project: Path, plain: Path) -> int:
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", plain / "overrides")
     site = Site(load_library(project / "data" / "practices.yaml"))
+    macros = _macros_env(project)
     pages = 0
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).as_posix()
-        md.write_text(_expand_macros(md.read_text(encoding="utf-8"), site, _page_url(rel)), encoding="utf-8")
+        md.write_text(_expand_macros(md.read_text(encoding="utf-8"), macros, _page_url(rel)), encoding="utf-8")
         pages += 1
     for page in site.pages():
         target = docs / page.path

@@ -1,7 +1,8 @@
 """mkdocs-macros adapter: the library's cards, checklists and counts on any Markdown page.
 
 Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
-{{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }}.
+{{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }}, {{ schema_reference() }},
+{{ blank_record() }}.
 Facets: theme, country, region, level, kind, source, goal, sdg, actor_type, keyword.
 """
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from practices.library import cached_library
 from practices.render import Site, root_of
+from practices.scaffold import blank_record as scaffold_blank_record
+from practices.schema_reference import render_schema_reference
 
 
 def define_env(env):
@@ -25,6 +28,12 @@ def define_env(env):
         """Cards of the practices that match every facet given."""
         s = site()
         return s.cards(s.library.select(**facets), root=here())
+
+    @env.macro
+    def practice_list(**facets):
+        """Cards of the matching practices with a filter panel (the panel needs JavaScript)."""
+        s = site()
+        return s.listing(s.library.select(**facets), root=here())
 
     @env.macro
     def checklist(id=None, label="Recommendations checklist", **facets):
@@ -47,3 +56,13 @@ def define_env(env):
     def publications():
         """The source publications, as listed in data/vocab/publications.yaml."""
         return list(site().vocab.publications.values())
+
+    @env.macro
+    def schema_reference():
+        """Every field of a practice record, generated from the schema and the vocabularies."""
+        return render_schema_reference(site())
+
+    @env.macro
+    def blank_record(kind="success-story"):
+        """A record with TODO in every field to fill, as `practices new` writes it, to copy into the data."""
+        return scaffold_blank_record(kind)

@@ -1,4 +1,4 @@
-"""The `practices` command: validate the library data (and, later, scaffold records)."""
+"""The `practices` command: validate the library data and start new records."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .validate import check
+from .validate import PLACEHOLDER, check
 
 DEFAULT_FILE = Path("data/practices.yaml")
 
@@ -25,6 +25,40 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def new(args: argparse.Namespace) -> int:
+    from .scaffold import Answers, ScaffoldError, new_record
+    from .vocabulary import load_vocabularies
+
+    path: Path = args.file
+    if not path.exists():
+        print(f"practices new: {path} does not exist (run the command from the project folder, "
+              "or give the practices file with --file)", file=sys.stderr)
+        return 2
+    vocab, problems = load_vocabularies(path.parent / "vocab", str(path.parent / "vocab"))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("practices new: fix the vocabularies first", file=sys.stderr)
+        return 1
+    answers = Answers(title=args.title, territory=args.territory, country=args.country, level=args.level,
+                      themes=args.theme or [], kind=args.kind, publication=args.publication,
+                      pages=args.pages, id=args.id)
+    try:
+        ident, line, text = new_record(path, answers, vocab, interactive=not args.yes)
+    except ScaffoldError as error:
+        print(f"practices new: {error}", file=sys.stderr)
+        return 2
+    except (EOFError, KeyboardInterrupt):
+        print("\npractices new: stopped; nothing was written.", file=sys.stderr)
+        return 1
+    todo = text.count(PLACEHOLDER)
+    print(f"\nAdded the record {ident} to {path}, at line {line}.")
+    if todo:
+        print(f"Replace each of its {todo} {PLACEHOLDER}s with what the source says, in your own words, "
+              "then run `practices validate`: it names every field still to fill, with its line.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="practices", description="Work with the Good Practice Library data.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -35,6 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--format", choices=["auto", "text", "github"], default="auto",
                    help="github prints GitHub Actions annotations (auto: when GITHUB_ACTIONS=true)")
     v.set_defaults(run=validate)
+    n = commands.add_parser(
+        "new", help="start a new practice record at the end of data/practices.yaml",
+        description="Start a new practice record: asks for the values it needs (or takes them as options), "
+                    "writes TODO in every other field, and appends the record to the end of the practices file. "
+                    "Nothing already in the file is changed.")
+    n.add_argument("--title", help="the title as the source publication prints it")
+    n.add_argument("--territory", help="the place as the publication names it, e.g. 'Municipality of Upala'")
+    n.add_argument("--country", help="the two-letter country code, e.g. CR (see data/vocab/countries.yaml)")
+    n.add_argument("--level", help="the level of government, e.g. municipal (see data/vocab/levels.yaml)")
+    n.add_argument("--theme", action="append", metavar="THEME",
+                   help="a theme id, e.g. social-inclusion; repeat the option for more themes, the primary one first")
+    n.add_argument("--kind", help="the kind of record (default: success-story; see data/vocab/kinds.yaml)")
+    n.add_argument("--publication", help="the source publication id, e.g. success-stories")
+    n.add_argument("--pages", help="the pages of the source, e.g. 19-24")
+    n.add_argument("--id", help="the record's id (default: made from the place and the title)")
+    n.add_argument("--file", type=Path, default=DEFAULT_FILE, help="the practices file (default: %(default)s)")
+    n.add_argument("--yes", action="store_true",
+                   help="ask nothing: write TODO for every value not given as an option")
+    n.set_defaults(run=new)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -99,6 +99,21 @@ class Site:
     def cards(self, practices: list[Practice], root: str = "") -> Markup:
         return Markup(self.html.get_template("cards.html.j2").render(practices=practices, root=root))
 
+    def filters(self, practices: list[Practice]) -> Markup:
+        """The filter panel for a listing: every facet with two or more values among these practices."""
+        facets = []
+        for name, label in FACETS.items():
+            counts = self.library.counts(name, practices)
+            labels = self.library.facet_labels(name)
+            values = [{"value": v, "label": labels.get(v, v), "count": n} for v, n in counts.items() if n]
+            if len(values) >= 2:
+                facets.append({"name": name, "label": label, "values": values, "open": name in ("theme", "country")})
+        return Markup(self.html.get_template("filters.html.j2").render(facets=facets, total=len(practices)))
+
+    def listing(self, practices: list[Practice], root: str = "") -> Markup:
+        """A filterable list of practices: the panel (shown by the script) and the cards (always there)."""
+        return Markup(self.filters(practices) + "\n" + self.cards(practices, root))
+
     def checklist(self, practices: list[Practice], checklist_id: str, label: str, root: str = "") -> Markup:
         items = [
             {

@@ -27,7 +27,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Words that carry no meaning in an id.
-SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
+SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with",
+               "d", "de", "del", "des", "du"}
 # Words that name the kind of place rather than the place itself.
 PLACE_WORDS = {"municipality", "municipal", "city", "town", "commune", "district", "province", "provincial",
                "department", "region", "regional", "county", "state", "council", "government", "rural"}
@@ -197,6 +198,11 @@ def _environment() -> Environment:
 def render_record(answers: Answers, today: str, kind_default: str) -> str:
     return _environment().get_template("new_record.yaml.j2").render(
         fields=record_entries(answers, today, kind_default))
+
+
+def blank_record(kind: str = "success-story") -> str:
+    """The record with nothing filled in, TODO everywhere: shown on the contributor pages."""
+    return render_record(Answers(id=PLACEHOLDER, kind=kind), PLACEHOLDER, kind)
 
 
 # -- writing -----------------------------------------------------------------------------------------

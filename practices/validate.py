@@ -135,6 +135,10 @@ def _what_goes_here(description: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - {"a", "an", "and", "as", "for", "in", "it", "of", "the", "to"}
+
+
 def _vocabulary_hint(vocab: Vocabularies, name: str) -> str:
     entries = [str(k) for k in getattr(vocab, name, {})]
     if name == "sdg_targets":
@@ -154,7 +158,7 @@ def _placeholder_fix(record: Mapping, path: list, vocab: Vocabularies) -> str:
     what = _what_goes_here(field.schema.get("description", "")) or "your own text"
     hints = [f"replace it with {what}"]
     how = schema.get("x-fix") or (None if item else field.schema.get("x-fix"))
-    if how and how != practice_schema()["$defs"]["text"].get("x-fix"):  # "write some text" adds nothing
+    if how and _words(how) - _words(what) - {"write", "say", "some", "text"}:  # only when it tells more
         hints.append(how)
     if schema.get("x-vocabulary"):
         hints.append(_vocabulary_hint(vocab, schema["x-vocabulary"]))
