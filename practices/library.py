@@ -86,8 +86,17 @@ class Library:
         Links are shown both ways, so a contributor adds a link once.
         """
         ids = list(practice.get("related", []))
-        ids += [p.id for p in self.practices if practice.id in p.get("related", []) and p.id not in ids]
+        ids += [i for i in self._pointing_to.get(practice.id, []) if i not in ids]
         return [self.by_id[i] for i in ids]
+
+    @cached_property
+    def _pointing_to(self) -> dict[str, list[str]]:
+        """id -> ids of the records whose related list names it (built once, not per page)."""
+        index: dict[str, list[str]] = {}
+        for p in self.practices:
+            for other in p.get("related", []):
+                index.setdefault(other, []).append(p.id)
+        return index
 
     def facet_labels(self, facet: str) -> dict[str, str]:
         """Every value a facet can take, with the label a reader sees."""
