@@ -197,7 +197,10 @@ def pagefind_available() -> bool:
         return False
 
 
-PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--exclude-selectors", ".headerlink",
+# Index the article only, without permalink marks, and without the cards, checklists and filter panel
+# of the listing pages: their text is the case pages' own, which are the results a reader wants.
+PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner",
+                 "--exclude-selectors", ".headerlink, .gpl-cards, .gpl-checklist, .gpl-filters",
                  "--output-subdir", "pagefind", "--quiet"]
 
 
@@ -246,12 +249,14 @@ window.benchResult = {count: r.results.length, first: first && first.url, top, m
 </script>"""
 
 
-def browser_pagefind(site: Path, queries: list[str], titles: dict[str, str] | None = None) -> dict:
+def browser_pagefind(site: Path, queries: list[str], ranked: dict[str, dict[str, str]] | None = None) -> dict:
     """What a reader's browser downloads from /pagefind/ before the first result, per query.
 
     Served by a local HTTP server that counts the bytes it sends (no compression);
-    a fresh browser context per query, so nothing is cached. With `titles`
-    (url -> title), also the rank of each page when its title is the query.
+    a fresh browser context per query, so nothing is cached. The gzipped figure
+    is what a server that compresses text sends (Pagefind's own index files are
+    compressed already). With `ranked` ({set name: {url: query}}), also whether
+    each page comes first, or in the first five, for its query.
     """
     try:
         from playwright.sync_api import sync_playwright
@@ -267,7 +272,7 @@ def browser_pagefind(site: Path, queries: list[str], titles: dict[str, str] | No
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium) if chromium else p.chromium.launch()
-            payloads, times = [], []
+            payloads, gzipped, times = [], [], []
 
             def ask(query: str, k: int = 0) -> dict:
                 _CountingHandler.served = []
@@ -277,24 +282,30 @@ def browser_pagefind(site: Path, queries: list[str], titles: dict[str, str] | No
                 page.wait_for_function("window.benchResult !== undefined", timeout=120_000)
                 result = page.evaluate("window.benchResult")
                 context.close()
-                result["bytes"] = sum(n for path, n in _CountingHandler.served if path.startswith("/pagefind/"))
+                served = [(path, n) for path, n in _CountingHandler.served if path.startswith("/pagefind/")]
+                result["bytes"] = sum(n for _, n in served)
+                result["gzip_bytes"] = sum(
+                    len(gzip.compress((site / path.split("?")[0].lstrip("/")).read_bytes(), 6))
+                    if path.split("?")[0].endswith((".js", ".json", ".css")) else n for path, n in served)
                 return result
 
             for query in queries:
                 result = ask(query)
                 payloads.append(result["bytes"])
+                gzipped.append(result["gzip_bytes"])
                 times.append(result["ms"])
                 out[f"pagefind_payload_{query}_kb"] = result["bytes"] / KB
             out["pagefind_first_result_kb"] = max(payloads) / KB
+            out["pagefind_first_result_gzip_kb"] = max(gzipped) / KB
             out["pagefind_first_result_ms"] = max(times)
-            if titles:
+            for name, pairs in (ranked or {}).items():
                 ranks = []
-                for url, title in titles.items():
-                    top = ask(title, k=5)["top"]
+                for url, query in pairs.items():
+                    top = ask(query, k=5)["top"]
                     ranks.append(next((i + 1 for i, u in enumerate(top) if u.rstrip("/").endswith(url.rstrip("/"))), None))
-                out["pagefind_title_top1"] = sum(r == 1 for r in ranks)
-                out["pagefind_title_top5"] = sum(r is not None for r in ranks)
-                out["pagefind_title_queries"] = len(ranks)
+                out[f"pagefind_{name}_top1"] = sum(r == 1 for r in ranks)
+                out[f"pagefind_{name}_top5"] = sum(r is not None for r in ranks)
+                out[f"{name}_queries"] = len(ranks)
             browser.close()
     finally:
         server.shutdown()
@@ -302,7 +313,7 @@ def browser_pagefind(site: Path, queries: list[str], titles: dict[str, str] | No
     return out
 
 
-def material_title_ranks(site: Path, titles: dict[str, str]) -> dict:
+def material_ranks(site: Path, ranked: dict[str, dict[str, str]]) -> dict:
     """The built-in search, as a reader uses it: type the title, read the first results."""
     try:
         from playwright.sync_api import sync_playwright
@@ -313,30 +324,54 @@ def material_title_ranks(site: Path, titles: dict[str, str]) -> dict:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    ranks = []
+    out = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium) if chromium else p.chromium.launch()
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(base)
-            for url, title in titles.items():
-                page.evaluate("document.querySelector('.md-search__input') && document.querySelector('.md-search__input').focus()")
-                page.fill(".md-search__input", "")
-                page.fill(".md-search__input", title)
-                page.wait_for_selector(".md-search-result__item", timeout=60_000)
-                page.wait_for_timeout(300)
-                hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                                  "els => els.slice(0, 5).map(e => e.getAttribute('href'))")
-                paths = [urllib.parse.urlparse(h or "").path for h in hrefs]
-                ranks.append(next((i + 1 for i, h in enumerate(paths) if h.rstrip("/").endswith(url.rstrip("/"))), None))
+            page.click(".md-search__input")
+
+            def search(query: str) -> None:
+                # typed as a reader types (the search listens to key events); a query typed before
+                # the worker has its index gets no answer: type it again until it does
+                for _ in range(12):
+                    page.fill(".md-search__input", "")
+                    page.keyboard.type(query, delay=2)
+                    try:
+                        page.wait_for_selector(".md-search-result__item", timeout=5_000)
+                        page.wait_for_timeout(800)
+                        return
+                    except Exception:
+                        continue
+                raise RuntimeError(f"no search result for {query!r}")
+
+            search("migration")
+            for name, pairs in ranked.items():
+                ranks = []
+                for url, query in pairs.items():
+                    search(query)
+                    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                                      "els => els.slice(0, 5).map(e => e.getAttribute('href'))")
+                    paths = [urllib.parse.urlparse(h or "").path for h in hrefs]
+                    ranks.append(next((i + 1 for i, h in enumerate(paths)
+                                       if h.rstrip("/").endswith(url.rstrip("/"))), None))
+                out[f"material_{name}_top1"] = sum(r == 1 for r in ranks)
+                out[f"material_{name}_top5"] = sum(r is not None for r in ranks)
             browser.close()
     except Exception as error:  # a reader-facing check only: report, never fail the benchmark
         log(f"  built-in search check skipped: {error}")
         return {}
     finally:
         server.shutdown()
-    return {"material_title_top1": sum(r == 1 for r in ranks), "material_title_top5": sum(r is not None for r in ranks),
-            "material_title_queries": len(ranks)}
+    return out
+
+
+def summary_query(summary: str, words: int = 4) -> str:
+    """A reader's half-remembered query: the longest words of a summary, in their order."""
+    found = list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]+", summary)))
+    longest = set(sorted(found, key=len, reverse=True)[:words])
+    return " ".join(w for w in found if w in longest)
 
 
 # -- validation ----------------------------------------------------------------------------
@@ -462,15 +497,16 @@ def measure(label: str, n: int, work: Path, repeat: int, options) -> dict:
         log(f"[{label}] Pagefind index")
         row.update(pagefind_index(project))
         if options.browser:
-            titles = None
+            ranked = None
             if label == "real":
                 import yaml
                 records = yaml.safe_load((project / "data" / "practices.yaml").read_text(encoding="utf-8"))
-                titles = {f"/cases/{r['id']}/": r["title"] for r in records}
-            row.update(browser_pagefind(project / "site", QUERIES, titles))
-            if titles:
+                ranked = {"title": {f"/cases/{r['id']}/": r["title"] for r in records},
+                          "summary": {f"/cases/{r['id']}/": summary_query(r["summary"]) for r in records}}
+            row.update(browser_pagefind(project / "site", QUERIES, ranked))
+            if ranked:
                 shutil.rmtree(project / "site" / "pagefind")
-                row.update(material_title_ranks(project / "site", titles))
+                row.update(material_ranks(project / "site", ranked))
     if label == "real" and options.serve:
         log(f"[{label}] mkdocs serve: rebuild after an edit of data/practices.yaml")
         row.update(serve_rebuild(project))
@@ -564,6 +600,7 @@ SEARCH_COLUMNS = [("search_index.json (KB)", "search_index_kb", 0), ("worker JS 
                   ("Pagefind index (s)", "pagefind_s", 2), ("Pagefind files", "pagefind_files", 0),
                   ("Pagefind bundle (MB)", "pagefind_total_mb", 1),
                   ("Pagefind first result (KB)", "pagefind_first_result_kb", 0),
+                  ("Pagefind gzipped (KB)", "pagefind_first_result_gzip_kb", 0),
                   ("Pagefind bound (KB)", "pagefind_first_result_bound_kb", 0)]
 
 
@@ -671,12 +708,16 @@ def write_results(rows: list[dict], verdicts, info: dict, out: Path, command: st
         table(rows, SEARCH_COLUMNS),
         "",
     ]
-    if real and "pagefind_title_queries" in real:
+    if real and "title_queries" in real:
         lines += [
-            "Search quality at the real size: each of the real library's titles typed as the query; "
-            f"Pagefind puts the practice first for {real['pagefind_title_top1']} of {real['pagefind_title_queries']} "
-            f"and in the first five for {real['pagefind_title_top5']}; the built-in search first for "
-            f"{fmt(real.get('material_title_top1'))} and in the first five for {fmt(real.get('material_title_top5'))}.",
+            "Search quality at the real size, in Chromium: for each of the real library's practices, is its page "
+            "the first result, or among the first five? Queries: its title; the four longest words of its summary.",
+            "",
+            "| queries | Pagefind first | Pagefind top 5 | built-in first | built-in top 5 |",
+            "|---|---:|---:|---:|---:|",
+            *[f"| {name} ({real[name + '_queries']}) | {real.get(f'pagefind_{name}_top1', '-')} | "
+              f"{real.get(f'pagefind_{name}_top5', '-')} | {real.get(f'material_{name}_top1', '-')} | "
+              f"{real.get(f'material_{name}_top5', '-')} |" for name in ("title", "summary") if name + "_queries" in real],
             "",
         ]
     if real and "serve_rebuild_s" in real:
@@ -718,7 +759,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the mkdocs serve measurement")
     parser.add_argument("--keep", action="store_true", help="keep the built sites under the work folder")
     options = parser.parse_args(argv)
-    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = ("python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
 
     if options.smoke:
         sizes = [26]

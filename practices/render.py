@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import markdown as markdown_lib
@@ -35,7 +36,18 @@ def md_escape(value: object) -> str:
 
 def markdown_to_html(text: str) -> Markup:
     """Record Markdown rendered for an HTML fragment; raw HTML stays text."""
+    if type(text) is str:  # plain record text: the same recommendation shows on several pages
+        return Markup(_markdown_html(text))
     return Markup(markdown_lib.markdown(md_escape(text)))
+
+
+_MARKDOWN = markdown_lib.Markdown()
+
+
+@lru_cache(maxsize=8192)
+def _markdown_html(text: str) -> str:
+    # one converter, reset between texts: building a Markdown instance per call cost more than the conversion
+    return _MARKDOWN.reset().convert(md_escape(text))
 
 
 def yaml_string(value: object) -> Markup:

@@ -124,6 +124,35 @@ def _make_validator_class():
     return validators.extend(Draft202012Validator, {})
 
 
+ANNOTATIONS = {"description", "title", "examples", "x-fix", "$comment"}
+
+
+def _inline_refs(schema: object, root: dict, seen: tuple = ()) -> object:
+    """The schema with each local $ref replaced by what it points to.
+
+    jsonschema resolves a $ref again for every value it checks, which was half
+    the time of the schema check of a large library; inlined, the checks are
+    the same. A $ref inside its own target (a recursive schema) is kept.
+    """
+    if isinstance(schema, list):
+        return [_inline_refs(item, root, seen) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
+        target = root
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        rest = {k: v for k, v in schema.items() if k != "$ref"}
+        if isinstance(target, dict) and not (set(rest) - ANNOTATIONS) & set(target):
+            merged = {**target, **rest}
+        else:  # a keyword on both sides: both must hold
+            merged = {**rest, "allOf": [target]}
+        return _inline_refs(merged, root, seen + (ref,))
+    return {k: v if k in ("$defs", "enum", "const", "examples") else _inline_refs(v, root, seen)
+            for k, v in schema.items()}
+
+
 class SchemaChecker:
     """Validates data against the schema found at `pointer` of `root`."""
 
@@ -139,7 +168,7 @@ class SchemaChecker:
             "x-max-words": _max_words,
         })
         schema = root if pointer == "#" else {**root, "$ref": pointer}
-        self.validator = cls(schema, format_checker=FormatChecker(formats=["date"]))
+        self.validator = cls(_inline_refs(schema, root), format_checker=FormatChecker(formats=["date"]))
 
     # -- finding the schema of a field, to read its hints --------------------------
     def _resolve(self, schema: dict) -> dict:
