@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 
 from practices.library import LibraryError, cached_library
 from practices.render import Site
+from practices.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.library")
 
@@ -38,6 +39,14 @@ def on_files(files, config):
     for page in _site(config).pages():
         files.append(File.generated(config, page.path, content=page.content))
     return files
+
+
+def on_post_build(config):
+    # Material wraps each page's own content in <article class="md-content__inner">
+    try:
+        index_site(Path(config["site_dir"]), root_selector="article.md-content__inner")
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_serve(server, config, builder):

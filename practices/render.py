@@ -157,10 +157,13 @@ class Site:
         for theme_id, theme in self.vocab.themes.items():
             primary = lib.primary(theme_id)
             also = [p for p in lib.select(theme=theme_id) if p not in primary]
+            # one checklist, shown on the theme page and on its printable page
+            checklist = self.checklist(primary, f"checklist-{theme_id}", f"Recommendations checklist: {theme['label']}",
+                                       root="../../")
             pages.append(PageFile(self.theme_path(theme_id), md.get_template("theme.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=primary, also=also)))
+                theme_id=theme_id, theme=theme, practices=primary, also=also, checklist=checklist)))
             pages.append(PageFile(self.checklist_path(theme_id), md.get_template("checklist_page.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=primary)))
+                theme_id=theme_id, theme=theme, practices=primary, checklist=checklist)))
         for code, count in lib.counts("country").items():
             if count:
                 pages.append(PageFile(self.country_path(code), md.get_template("country.md.j2").render(

@@ -52,3 +52,48 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+# -- a site whose first record carries HTML, script and template syntax in every text field --
+
+PAYLOAD = '<script>alert("gpl")</script> <img src=x onerror=alert(1)> {{ 7*7 }} {% if true %}RUN{% endif %} {: onclick="alert(2)" } &amp;'
+
+
+def _text_fields(checker, record, path):
+    """Paths of every free-text field: no vocabulary, no pattern beyond 'not blank', no format."""
+    value = record
+    for step in path:
+        value = value[step]
+    if isinstance(value, dict):
+        for key in value:
+            yield from _text_fields(checker, record, path + [key])
+    elif isinstance(value, list):
+        for index in range(len(value)):
+            yield from _text_fields(checker, record, path + [index])
+    elif isinstance(value, str):
+        schema = checker.schema_at([0] + path)
+        if schema.get("pattern") == "\\S":  # the text and markdown definitions of the schema
+            yield path
+
+
+@pytest.fixture(scope="session")
+def injected_site(tmp_path_factory):
+    from practices.schemacheck import SchemaChecker
+    from practices.validate import practice_schema
+
+    records = yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))
+    victim = records[0]
+    checker = SchemaChecker(practice_schema(), "#", "x", None)
+    fields = list(_text_fields(checker, victim, []))
+    for number, path in enumerate(fields):
+        target = victim
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = f"{PAYLOAD} {number}"  # numbered: list items must stay distinct
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    (project / "data" / "practices.yaml").write_text(
+        yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, victim, fields

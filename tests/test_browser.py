@@ -21,13 +21,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def _serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture(scope="module")
 def base_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = _serve(built_site)
+    yield url
     server.shutdown()
 
 
@@ -187,6 +191,38 @@ def test_filters_work_with_the_keyboard(page, base_url, library):
     assert visible_cards(page) == sorted(p.id for p in library.select(theme=first_theme))
 
 
+# -- search (Pagefind) ---------------------------------------------------------------------
+
+def search_results(page) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    return page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+
+
+def test_header_search_finds_a_practice_by_a_word_of_its_text(page, base_url):
+    page.goto(base_url + "themes/")
+    page.fill("#gpl-header-search-input", "remittances")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=remittances")
+    results = search_results(page)
+    assert results[0].endswith("/cases/kailali-surkhet-financial-literacy/")
+
+
+def test_search_results_of_injected_text_are_inert(browser, injected_site):
+    site, victim, _ = injected_site
+    server, url = _serve(site)
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url + "search/?q=alert")
+    assert any(f"/cases/{victim['id']}/" in href for href in search_results(page))
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.eval_on_selector_all("img[src='x'], [onerror]", "els => els.length") == 0
+    context.close()
+    server.shutdown()
+
+
 # -- checklists ---------------------------------------------------------------------------
 
 def test_checklist_ticks_are_remembered_and_reset(page, base_url):
@@ -223,9 +259,11 @@ def test_pages_fit_a_360_px_phone(browser, base_url, path):
 
 
 @pytest.mark.parametrize("path", ["", "themes/social-inclusion/", "cases/upala-cross-border-mobility/",
-                                  "checklists/social-inclusion/", "cases/?country=CR"])
+                                  "checklists/social-inclusion/", "cases/?country=CR", "search/?q=health"])
 def test_no_serious_accessibility_violations(page, base_url, path):
     page.goto(base_url + path)
+    if "search/" in path:
+        search_results(page)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"

@@ -161,7 +161,26 @@
     update();
   }
 
+  /* ---- Search -------------------------------------------------------------
+     Pagefind's interface, on the search page only (docs/search.md loads it).
+     The header form sends ?q=...; the query stays in the URL for sharing. */
+  function setUpSearch(element) {
+    if (!window.PagefindUI) return;
+    // result addresses relative to the site root, wherever the site is served from
+    var root = new URL("..", location.href).pathname;
+    var ui = new window.PagefindUI({ element: "#" + element.id, baseUrl: root, showSubResults: true, showImages: false,
+                                     resetStyles: false, autofocus: true });
+    // Pagefind's input has only a placeholder: tie it to the page's visible label
+    var input = element.querySelector("input.pagefind-ui__search-input");
+    if (input) input.id = "gpl-search-input";
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
+    var header = document.getElementById("gpl-header-search-input");
+    if (header && query) header.value = query;
+  }
+
   function start() {
+    document.querySelectorAll("[data-gpl-search]").forEach(setUpSearch);
     document.querySelectorAll("[data-gpl-filters]").forEach(setUpFilters);
     document.querySelectorAll("[data-gpl-checklist]").forEach(setUpChecklist);
   }
