@@ -9,7 +9,7 @@ copy of the project under benchmarks/work/project-N (mkdocs.yml, docs/, hooks/,
 overrides/, data/vocab/ of the repo), and a plain-Markdown twin with the same
 text as hand-written pages under benchmarks/work/plain-N (benchmarks/plainsite.py).
 It builds both with `mkdocs build` in a subprocess, best of R runs, and measures
-wall time and peak memory (ru_maxrss of that subprocess, from os.wait4), the
+wall time, CPU time and peak memory (ru_maxrss of that subprocess, measured by a small wrapper), the
 built site, the HTML pages, the search payload, and the time of
 practices.validate.check alone. It evaluates Pagefind on the built project when
 the `pagefind` package is installed, and times a `mkdocs serve` rebuild of the
@@ -117,19 +117,30 @@ def project_copy(target: Path, practices_yaml: Path | None = None, records: list
     return (target / "data" / "practices.yaml").stat().st_size
 
 
+# Runs the command in a small interpreter of its own and reports the command's peak memory. Measured
+# directly from here, it would be floored at this process's: on Linux a child's ru_maxrss starts from
+# the memory of the process it was forked from, and this one holds thousands of generated records.
+MEASURE = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+           "rc = subprocess.call(sys.argv[2:]); t = time.perf_counter() - t; "
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "open(sys.argv[1], 'w').write(json.dumps([rc, t, u.ru_maxrss, u.ru_utime + u.ru_stime]))")
+
+
 def run_measured(cmd: list[str], cwd: Path, logfile: Path) -> dict:
-    """Run a command; its wall time and the peak resident memory of its process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    """Run a command; its wall time, CPU time and the peak resident memory of its process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    stats = logfile.with_suffix(".rusage.json")
     with open(logfile, "w") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+        subprocess.run([sys.executable, "-c", MEASURE, str(stats), *cmd], cwd=cwd, stdout=out,
+                       stderr=subprocess.STDOUT, env=env, check=False)
+    try:
+        returncode, elapsed, maxrss, cpu = json.loads(stats.read_text())
+    except (OSError, ValueError):
+        returncode, elapsed, maxrss, cpu = -1, 0.0, 0, 0.0
+    if returncode != 0:
         tail = logfile.read_text(errors="replace")[-3000:]
-        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd} ({proc.returncode}):\n{tail}")
-    return {"seconds": elapsed, "peak_mb": usage.ru_maxrss / KB, "cpu_seconds": usage.ru_utime + usage.ru_stime}
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd} ({returncode}):\n{tail}")
+    return {"seconds": elapsed, "peak_mb": maxrss / KB, "cpu_seconds": cpu}
 
 
 def mkdocs_build(folder: Path, pagefind: bool = False) -> dict:
@@ -219,11 +230,22 @@ PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner",
                  "--output-subdir", "pagefind", "--quiet"]
 
 
+def pagefind_args() -> list[str]:
+    """The site's own Pagefind settings (practices.search) when it has them, else PAGEFIND_ARGS."""
+    try:
+        from practices import search
+        return ["--root-selector", "article.md-content__inner", "--exclude-selectors", ", ".join(search.EXCLUDED),
+                "--force-language", "en", "--output-subdir", "pagefind", "--quiet"]
+    except (ImportError, AttributeError):
+        return PAGEFIND_ARGS
+
+
 def pagefind_index(folder: Path) -> dict:
+    """Index the built site again, alone, to time Pagefind and measure its bundle."""
     site = folder / "site"
     if (site / "pagefind").exists():
         shutil.rmtree(site / "pagefind")
-    run = run_measured([sys.executable, "-m", "pagefind", "--site", "site", *PAGEFIND_ARGS],
+    run = run_measured([sys.executable, "-m", "pagefind", "--site", "site", *pagefind_args()],
                        folder, folder / "pagefind.log")
     bundle = site / "pagefind"
     total, files = tree_size(bundle)
@@ -497,6 +519,7 @@ def measure(label: str, n: int, work: Path, repeat: int, options) -> dict:
         "repeat": repeat,
         "project_build_s": best_project["seconds"], "plain_build_s": best_plain["seconds"],
         "ratio": best_project["seconds"] / best_plain["seconds"],
+        "project_cpu_s": best_project["cpu_seconds"], "plain_cpu_s": best_plain["cpu_seconds"],
         "project_peak_mb": max(r["peak_mb"] for r in project_runs),
         "plain_peak_mb": max(r["peak_mb"] for r in plain_runs),
     })
@@ -697,7 +720,8 @@ def write_results(rows: list[dict], verdicts, info: dict, out: Path, command: st
         "every facet populated) built as the project and as a plain-Markdown twin with the same text as "
         "hand-written pages, the same theme, search plugin and nav (benchmarks/plainsite.py). Times are "
         "wall-clock seconds of the `mkdocs build` subprocess, best of the number of runs shown in results.csv "
-        "(`repeat`); peak memory is its maximum resident set size. The row `(real)` is the library in "
+        "(`repeat`, which also has their CPU seconds); peak memory is its maximum resident set size (measured "
+        "from a small parent process, so that it is the build's own). The row `(real)` is the library in "
         "data/practices.yaml.",
         "",
         "## Budgets",
@@ -723,7 +747,7 @@ def write_results(rows: list[dict], verdicts, info: dict, out: Path, command: st
         "before it can answer. Pagefind: measured in Chromium with a fresh cache, as the bytes served from "
         "/pagefind/ until the first result's data is loaded (uncompressed, as served), worst of the queries "
         f"{', '.join(QUERIES)}; the bound is loader + worker + WebAssembly + metadata + the largest index "
-        "chunk + the largest fragment. Pagefind options: `" + " ".join(PAGEFIND_ARGS) + "`.",
+        "chunk + the largest fragment. Pagefind options: `" + " ".join(pagefind_args()) + "`.",
         "",
         table(rows, SEARCH_COLUMNS),
         "",
