@@ -120,10 +120,6 @@ def _max_words(validator, limit, instance, schema):
             yield error
 
 
-def _make_validator_class():
-    return validators.extend(Draft202012Validator, {})
-
-
 ANNOTATIONS = {"description", "title", "examples", "x-fix", "$comment"}
 
 
