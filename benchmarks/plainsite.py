@@ -11,7 +11,6 @@ costs on top of it is the price of generating the pages at build time.
 from __future__ import annotations
 
 import importlib.util
-import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -108,31 +107,6 @@ def make_plain(project: Path, plain: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
         pages += 1
-    config = plain_config(project / "mkdocs.yml")
-    search_hook = _search_hook(project)
-    if search_hook:
-        (plain / "hooks").mkdir(exist_ok=True)
-        (plain / "hooks" / "search.py").write_text(search_hook, encoding="utf-8")
-        config["hooks"] = ["hooks/search.py"]
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(
+        yaml.safe_dump(plain_config(project / "mkdocs.yml"), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return pages
-
-
-def _search_hook(project: Path) -> str | None:
-    """The project's search step for the twin: same search, so the same work after the build.
-
-    The project indexes its built site with Pagefind in hooks/library.py (practices.search);
-    a hand-written site with that search runs the same step, and nothing else of the hooks.
-    """
-    hook = project / "hooks" / "library.py"
-    text = hook.read_text(encoding="utf-8") if hook.exists() else ""
-    if "index_site(" not in text:
-        return None
-    selector = re.search(r'root_selector\s*=\s*"([^"]+)"', text)
-    return (
-        '"""The plain twin\'s only hook: the search index the project writes after its build."""\n'
-        "from pathlib import Path\n\n"
-        "from practices.search import index_site\n\n\n"
-        "def on_post_build(config):\n"
-        f'    index_site(Path(config["site_dir"]), root_selector={(selector[1] if selector else "article.md-content__inner")!r})\n'
-    )
