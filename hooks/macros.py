@@ -16,9 +16,15 @@ from practices.schema_reference import render_schema_reference
 
 
 def define_env(env):
+    sites: dict = {}
+
     def site() -> Site:
+        # one Site (and its template environments) per loaded library, not one per macro call
         root = Path(env.conf["config_file_path"]).parent
-        return Site(cached_library(root / "data" / "practices.yaml"))
+        library = cached_library(root / "data" / "practices.yaml")
+        if sites.get("library") is not library:
+            sites.update(library=library, site=Site(library))
+        return sites["site"]
 
     def here() -> str:
         return root_of(env.page.url)

@@ -124,7 +124,7 @@ class Site:
 
     def listing(self, practices: list[Practice], root: str = "") -> Markup:
         """A filterable list of practices: the panel (shown by the script) and the cards (always there)."""
-        return Markup(self.filters(practices) + "\n" + self.cards(practices, root))
+        return Markup(self.html.get_template("listing.html.j2").render(practices=practices, root=root))
 
     def checklist(self, practices: list[Practice], checklist_id: str, label: str, root: str = "") -> Markup:
         items = [
