@@ -5,6 +5,7 @@ knows nothing of MkDocs, so another site engine needs only a new adapter.
 """
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -32,6 +33,10 @@ def _site(config) -> Site:
 
 def on_config(config):
     _site(config)  # fail early, before any page is read
+    # The records live for the whole build: frozen, the cyclic collector stops scanning them
+    # again at every collection while thousands of pages are built (on_post_build thaws them).
+    gc.collect()
+    gc.freeze()
     return config
 
 
@@ -42,6 +47,7 @@ def on_files(files, config):
 
 
 def on_post_build(config):
+    gc.unfreeze()  # under mkdocs serve the next build loads the library afresh: let this one go
     # Material wraps each page's own content in <article class="md-content__inner">
     try:
         index_site(Path(config["site_dir"]), root_selector="article.md-content__inner")
@@ -55,3 +61,7 @@ def on_serve(server, config, builder):
     server.watch(str(root / "data"))
     server.watch(str(root / "practices" / "templates"))
     return server
+
+
+def on_build_error(error):
+    gc.unfreeze()
