@@ -1,6 +1,9 @@
 """The pages readers come in by: home, theme, country, SDG, checklist and about pages."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from htmlcheck import Page
 
 THEME_SIZES = {"social-inclusion": 7, "economic-inclusion": 4, "engaging-diaspora": 3,
@@ -62,3 +65,15 @@ def test_about_page_cites_every_source(built_site, library):
     page = Page(built_site / "about" / "index.html")
     for publication in library.vocab.publications.values():
         assert publication["title"] in page.text
+
+
+def test_pages_that_call_macros_ask_for_them():
+    """mkdocs.yml renders macros only where a page asks (render_macros: true); a page that
+    forgets would show its {{ ... }} calls as text."""
+    root = Path(__file__).resolve().parent.parent / "docs"
+    calling = [p for p in root.rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))]
+    assert calling, "no page calls a macro: the test would check nothing"
+    for page in calling:
+        text = page.read_text(encoding="utf-8")
+        front = text.split("---", 2)[1] if text.startswith("---") else ""
+        assert re.search(r"^render_macros: true\b", front, re.M), f"{page.relative_to(root)} calls macros but does not ask for them"
