@@ -194,8 +194,33 @@ def test_filters_work_with_the_keyboard(page, base_url, library):
 # -- search (Pagefind) ---------------------------------------------------------------------
 
 def search_results(page) -> list[str]:
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    return page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+    page.wait_for_selector("#gpl-search-results a", timeout=15000)
+    return page.eval_on_selector_all("#gpl-search-results a", "as => as.map(a => a.getAttribute('href'))")
+
+
+def test_search_page_searches_as_you_type_and_keeps_the_query_in_the_address(page, base_url):
+    page.goto(base_url + "search/")
+    page.fill("#gpl-search-input", "health")
+    results = search_results(page)
+    assert results and all(href.startswith("/") for href in results)
+    assert "found for “health”" in page.inner_text("#gpl-search-status")
+    assert page.url.endswith("/search/?q=health")
+    assert page.locator("#gpl-search-results mark").count() > 0  # the words found are marked
+    page.fill("#gpl-search-input", "zzzqqqxxx")
+    page.wait_for_function("document.querySelector('#gpl-search-status').textContent.startsWith('Nothing found')")
+    assert page.locator("#gpl-search-results li").count() == 0
+
+
+def test_search_shows_more_results_on_request(page, base_url):
+    page.goto(base_url + "search/?q=migration")
+    search_results(page)
+    first = page.locator("#gpl-search-results li").count()
+    total = int(page.inner_text("#gpl-search-status").split()[0])
+    assert first == min(total, 8)
+    if total > first:
+        page.click("#gpl-search-more")
+        page.wait_for_function(f"document.querySelectorAll('#gpl-search-results li').length > {first}")
+    assert page.locator("#gpl-search-results li").count() == min(total, 16)
 
 
 def test_header_search_finds_a_practice_by_a_word_of_its_text(page, base_url):

@@ -91,5 +91,12 @@ def test_injected_html_is_inert_everywhere(injected_site):
 
 def test_search_bundle_is_written(built_site):
     bundle = built_site / "pagefind"
-    assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-ui.js").exists()
+    assert (bundle / "pagefind.js").exists()
     assert list((bundle / "fragment").glob("*.pf_fragment")), "no page was indexed"
+
+
+def test_search_page_loads_no_ready_made_interface(built_site):
+    """The search page uses Pagefind's API through library.js, not its 134 KB interface."""
+    html = (built_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind-ui" not in html
+    assert 'id="gpl-search-input"' in html and 'for="gpl-search-input"' in html

@@ -162,21 +162,106 @@
   }
 
   /* ---- Search -------------------------------------------------------------
-     Pagefind's interface, on the search page only (docs/search.md loads it).
-     The header form sends ?q=...; the query stays in the URL for sharing. */
-  function setUpSearch(element) {
-    if (!window.PagefindUI) return;
-    // result addresses relative to the site root, wherever the site is served from
-    var root = new URL("..", location.href).pathname;
-    var ui = new window.PagefindUI({ element: "#" + element.id, baseUrl: root, showSubResults: true, showImages: false,
-                                     resetStyles: false, autofocus: true });
-    // Pagefind's input has only a placeholder: tie it to the page's visible label
-    var input = element.querySelector("input.pagefind-ui__search-input");
-    if (input) input.id = "gpl-search-input";
+     A small interface on Pagefind's own API: its ready-made one weighs 134 KB
+     more, which a reader on a slow connection would wait for. The header form
+     sends ?q=...; the query stays in the URL for sharing. */
+  var RESULTS_AT_ONCE = 8;
+
+  function setUpSearch(form) {
+    var input = form.querySelector("input[name=q]");
+    var status = document.getElementById("gpl-search-status");
+    var list = document.getElementById("gpl-search-results");
+    var more = document.getElementById("gpl-search-more");
+    if (!input || !status || !list || !more) return;
+    // the search page is /search/: the site root is one level up, wherever the site is served from
+    var root = new URL("..", location.href);
+    var engine = null, results = [], shown = 0, ticket = 0, timer = null;
+
+    function pagefind() {
+      engine = engine || import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
+      });
+      return engine;
+    }
+
+    // Pagefind marks the words found with <mark>; keep that and only that, as text
+    function excerpt(html) {
+      var template = document.createElement("template");
+      template.innerHTML = html;  // inert: nothing in a template runs or loads
+      var p = document.createElement("p");
+      p.className = "gpl-search__excerpt";
+      template.content.childNodes.forEach(function (node) {
+        var part = node.nodeName === "MARK" ? document.createElement("mark") : document.createTextNode("");
+        part.textContent = node.textContent;
+        p.appendChild(part);
+      });
+      return p;
+    }
+
+    function show(pages, mine) {
+      if (mine !== ticket) return;
+      pages.forEach(function (page) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = page.url;
+        link.textContent = (page.meta && page.meta.title) || page.url;
+        item.appendChild(link);
+        item.appendChild(excerpt(page.excerpt || ""));
+        list.appendChild(item);
+      });
+    }
+
+    // The first result's text is fetched alone, so that it shows as soon as possible on a slow
+    // connection; the rest of the batch follows together.
+    function showMore(mine) {
+      var batch = results.slice(shown, shown + RESULTS_AT_ONCE);
+      shown += batch.length;
+      var data = function (result) { return result.data(); };
+      return (shown === batch.length && batch.length
+        ? batch[0].data().then(function (page) { show([page], mine); batch = batch.slice(1); })
+        : Promise.resolve()
+      ).then(function () {
+        return Promise.all(batch.map(data));
+      }).then(function (pages) {
+        show(pages, mine);
+        if (mine === ticket) more.hidden = shown >= results.length;
+      });
+    }
+
+    function run(query) {
+      var mine = ++ticket;
+      query = query.trim();
+      history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+      list.textContent = "";
+      more.hidden = true;
+      if (!query) { status.textContent = ""; return; }
+      status.textContent = "Searching…";
+      pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
+        if (mine !== ticket) return;
+        results = search.results;
+        shown = 0;
+        status.textContent = results.length
+          ? results.length + (results.length === 1 ? " page" : " pages") + " found for “" + query + "”."
+          : "Nothing found for “" + query + "”. Try fewer or other words, or browse the practices by theme.";
+        return showMore(mine);
+      }).catch(function () {
+        if (mine === ticket) status.textContent = "The search could not load. Browse the practices by theme, country or SDG goal instead.";
+      });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 300);
+    });
+    more.addEventListener("click", function () { showMore(ticket); });
     var query = new URLSearchParams(location.search).get("q");
-    if (query) ui.triggerSearch(query);
     var header = document.getElementById("gpl-header-search-input");
-    if (header && query) header.value = query;
+    if (query) {
+      input.value = query;
+      if (header) header.value = query;
+      run(query);
+    }
   }
 
   function start() {
