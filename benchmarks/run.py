@@ -272,7 +272,8 @@ def pagefind_index(folder: Path) -> dict:
     total, files = tree_size(bundle)
     chunks = sorted((bundle / "index").glob("*.pf_index"), key=lambda p: p.stat().st_size)
     fragments = sorted((bundle / "fragment").glob("*.pf_fragment"), key=lambda p: p.stat().st_size)
-    core = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json", *bundle.glob("pagefind.*.pf_meta"),
+    # the search page runs Pagefind without its worker (docs/javascripts/library.js)
+    core = [bundle / "pagefind.js", bundle / "pagefind-entry.json", *bundle.glob("pagefind.*.pf_meta"),
             *bundle.glob("wasm.en.pagefind")]
     # upper bound for a one-word query: the loader, the largest index chunk and the largest fragment
     bound = sum(p.stat().st_size for p in core) + (chunks[-1].stat().st_size if chunks else 0) + \
@@ -307,13 +308,24 @@ window.benchResult = {count: r.results.length, first: first && first.url, top, m
 </script>"""
 
 
+# The moment the search page shows its first result, and what it had fetched from /pagefind/ by
+# then (the page fetches the other results' texts right after: they do not count).
+FIRST_RESULT_CLOCK = """new MutationObserver(() => {
+  if (!window.gplFirstResult && document.querySelector("#gpl-search-results a")) window.gplFirstResult = performance.now();
+}).observe(document, {childList: true, subtree: true});"""
+LOADED_BEFORE_FIRST_RESULT = """() => [window.gplFirstResult, performance.getEntriesByType("resource")
+  .filter(e => new URL(e.name).pathname.includes("/pagefind/") && e.responseEnd <= window.gplFirstResult)
+  .map(e => [e.name, e.encodedBodySize])]"""
+
+
 def browser_pagefind(site: Path, queries: list[str], ranked: dict[str, dict[str, str]] | None = None) -> dict:
     """What a reader's browser downloads from /pagefind/ before the first result, per query,
     on the site's search page (its own script on Pagefind's API, page and script themselves
     being shared with every page).
 
-    Served by a local HTTP server that counts the bytes it sends (no compression);
-    a fresh browser context per query, so nothing is cached. The gzipped figure
+    Served by a local HTTP server (no compression); the browser's resource timing
+    says what had arrived when the first result showed. A fresh browser context
+    per query, so nothing is cached. The gzipped figure
     is what a server that compresses text sends (Pagefind's own index files are
     compressed already). With `ranked` ({set name: {url: query}}), also whether
     each page comes first, or in the first five, for its query.
@@ -342,14 +354,15 @@ def browser_pagefind(site: Path, queries: list[str], ranked: dict[str, dict[str,
                     page.goto(f"{base}?q={urllib.request.quote(query)}&k={k}")
                     page.wait_for_function("window.benchResult !== undefined", timeout=120_000)
                     result = page.evaluate("window.benchResult")
+                    served = [(path, n) for path, n in _CountingHandler.served if path.startswith("/pagefind/")]
                 else:  # payload: the site's own search page, as a reader gets it, until the first result shows
-                    root = base.rsplit("/", 1)[0]
-                    started = time.perf_counter()
-                    page.goto(f"{root}/search/?q={urllib.request.quote(query)}")
+                    page.add_init_script(FIRST_RESULT_CLOCK)
+                    page.goto(f"{base.rsplit('/', 1)[0]}/search/?q={urllib.request.quote(query)}")
                     page.wait_for_selector("#gpl-search-results a", timeout=120_000)
-                    result = {"ms": (time.perf_counter() - started) * 1000}
+                    first, entries = page.evaluate(LOADED_BEFORE_FIRST_RESULT)
+                    result = {"ms": first}
+                    served = [(urllib.parse.urlsplit(url).path, n) for url, n in entries]
                 context.close()
-                served = [(path, n) for path, n in _CountingHandler.served if path.startswith("/pagefind/")]
                 result["bytes"] = sum(n for _, n in served)
                 result["gzip_bytes"] = sum(
                     len(gzip.compress((site / path.split("?")[0].lstrip("/")).read_bytes(), 6))
@@ -776,8 +789,8 @@ def write_results(rows: list[dict], verdicts, info: dict, out: Path, command: st
         "",
         "Built-in (Material) search: the worker script and search/search_index.json, which it fetches whole "
         "before it can answer. Pagefind: measured in Chromium with a fresh cache on the site's search page, as the "
-        "bytes served from /pagefind/ until the first result shows (uncompressed, as served), worst of the queries "
-        f"{', '.join(QUERIES)}; the bound is loader + worker + WebAssembly + metadata + the largest index "
+        "bytes fetched from /pagefind/ until the first result shows (uncompressed, as served), worst of the queries "
+        f"{', '.join(QUERIES)}; the bound is loader + WebAssembly + metadata + the largest index "
         "chunk + the largest fragment. Pagefind options: `" + " ".join(pagefind_args()) + "`.",
         "",
         table(rows, SEARCH_COLUMNS),
