@@ -26,6 +26,12 @@ BASE = (ROOT / "tests" / "broken" / "yes-no-trap.yaml").read_text(encoding="utf-
 TITLE = "  title: A Sample Practice for Testing\n"
 
 
+@pytest.fixture(autouse=True)
+def fast_pass_for_small_files(monkeypatch):
+    """The fast pass stands aside below 1 MB; these tests hold it to its promise on small files."""
+    monkeypatch.setattr(fastcheck, "FAST_FROM_BYTES", 0)
+
+
 def plain(value):
     """The loaders' values as plain Python: the full check's carry line numbers and date marks."""
     if isinstance(value, dict):
@@ -116,8 +122,7 @@ def test_line_endings_and_byte_order_mark_give_the_same_result(tmp_path):
         assert_same(*both(tmp_path, text)[:2])
 
 
-def test_the_real_library_is_vouched_for_in_parts_and_read_alike(tmp_path, monkeypatch):
-    monkeypatch.setattr(fastcheck, "PARALLEL_FROM_BYTES", 0)  # cut even a small file into parts
+def test_the_real_library_is_vouched_for_in_parts_and_read_alike(tmp_path):
     data = (ROOT / "data" / "practices.yaml").read_bytes()
     assert len(fastcheck._parts(data, 4)) == 4
     (tmp_path / "practices.yaml").write_bytes(data)
@@ -141,3 +146,11 @@ def test_unreadable_yaml_prints_only_our_message(tmp_path):
     assert result.returncode == 1
     assert "cannot be read as YAML" in result.stdout + result.stderr
     assert "ERROR" not in result.stdout + result.stderr  # rapidyaml's own report stays in its worker
+
+
+def test_small_files_take_the_full_check_only(monkeypatch):
+    monkeypatch.setattr(fastcheck, "FAST_FROM_BYTES", 1_000_000)
+    vocab, _ = load_vocabularies(VOCAB, "vocab")
+    data = (ROOT / "data" / "practices.yaml").read_bytes()
+    assert len(data) < 1_000_000
+    assert fastcheck.load_if_valid(data, practice_schema(), vocab) is None
