@@ -73,6 +73,7 @@ class Site:
     def __init__(self, library: Library):
         self.library = library
         self.vocab = library.vocab
+        self._cards: dict[tuple[str, str], Markup] = {}
         common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.md = Environment(autoescape=False, finalize=md_escape, **common)
@@ -109,7 +110,17 @@ class Site:
 
     # -- fragments usable on any page ----------------------------------------------------
     def cards(self, practices: list[Practice], root: str = "") -> Markup:
-        return Markup(self.html.get_template("cards.html.j2").render(practices=practices, root=root))
+        return Markup(self.html.get_template("cards.html.j2").render(
+            cards=[self._card(p.id, root) for p in practices]))
+
+    def _card(self, practice_id: str, root: str) -> Markup:
+        """One practice's card, rendered once per address root: a practice appears on its theme,
+        country and SDG pages, and re-rendering it there was most of the time spent on listings."""
+        key = (practice_id, root)
+        if key not in self._cards:
+            self._cards[key] = Markup(self.html.get_template("card.html.j2").render(
+                p=self.library.by_id[practice_id], root=root))
+        return self._cards[key]
 
     def filters(self, practices: list[Practice]) -> Markup:
         """The filter panel for a listing: every facet with two or more values among these practices."""
@@ -156,7 +167,8 @@ class Site:
                  for p in lib.practices]
         for theme_id, theme in self.vocab.themes.items():
             primary = lib.primary(theme_id)
-            also = [p for p in lib.select(theme=theme_id) if p not in primary]
+            own = {p.id for p in primary}
+            also = [p for p in lib.select(theme=theme_id) if p.id not in own]
             # one checklist, shown on the theme page and on its printable page
             checklist = self.checklist(primary, f"checklist-{theme_id}", f"Recommendations checklist: {theme['label']}",
                                        root="../../")
