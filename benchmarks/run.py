@@ -87,7 +87,7 @@ def machine() -> dict:
     except OSError:
         pass
     versions = {}
-    for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "PyYAML", "jsonschema", "pagefind"):
+    for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "PyYAML", "jsonschema", "rapidyaml", "fastjsonschema", "pagefind"):
         try:
             from importlib.metadata import version
             versions[name] = version(name)
