@@ -30,7 +30,7 @@ validate: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-# Not part of `make test` (it takes about an hour on 2 cores); a smoke run at N = 26 is.
+# Not part of `make test` (it takes about 25 minutes on 2 cores); a smoke run at N = 26 is.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
