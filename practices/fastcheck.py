@@ -18,7 +18,8 @@ field, a date. tests/test_fastcheck.py holds it to that.
 
 A large file is cut into parts between records, checked side by side in forked
 worker processes (which also keep rapidyaml's own error printing off the
-terminal): 5,000 records take about 2.2 s on two cores, against 25 s.
+terminal): 5,000 records take 2.6 s on two cores, against 20 to 25 s
+(benchmarks/results/report.md).
 """
 from __future__ import annotations
 
