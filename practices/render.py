@@ -111,15 +111,14 @@ class Site:
     # -- fragments usable on any page ----------------------------------------------------
     def cards(self, practices: list[Practice], root: str = "") -> Markup:
         return Markup(self.html.get_template("cards.html.j2").render(
-            cards=[self._card(p.id, root) for p in practices]))
+            cards=[self._card(p, root) for p in practices]))
 
-    def _card(self, practice_id: str, root: str) -> Markup:
+    def _card(self, practice: Practice, root: str) -> Markup:
         """One practice's card, rendered once per address root: a practice appears on its theme,
         country and SDG pages, and re-rendering it there was most of the time spent on listings."""
-        key = (practice_id, root)
+        key = (practice.id, root)
         if key not in self._cards:
-            self._cards[key] = Markup(self.html.get_template("card.html.j2").render(
-                p=self.library.by_id[practice_id], root=root))
+            self._cards[key] = Markup(self.html.get_template("card.html.j2").render(p=practice, root=root))
         return self._cards[key]
 
     def filters(self, practices: list[Practice]) -> Markup:

@@ -62,6 +62,8 @@ TRICKY_TITLES = [
     "yes", "No", "ON", "off", "~", "null", "Null", "012", "0x1F", "0o12", "0b101", "1_000", "3:20",
     ".inf", "-.inf", ".NaN", "1e3", "1.5", "5.", "+12", "-0", "12", "=", "2016-03-01",
     "2016-03-01 10:00:00", "!!str 12", "!!int 12", "*alias", "[a, b]", "{a: b}", "",
+    # escapes that spell what the text rules look for, absent from the file as written
+    '"\\u0054ODO later"', '"\\x21[map](x.png)"', '"[a](\\x6Aavascript:alert(1))"',
 ]
 
 

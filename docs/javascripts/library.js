@@ -212,17 +212,16 @@
       });
     }
 
-    // The first result's text is fetched alone, so that it shows as soon as possible on a slow
-    // connection; the rest of the batch follows together.
     function showMore(mine) {
       var batch = results.slice(shown, shown + RESULTS_AT_ONCE);
-      shown += batch.length;
-      var data = function (result) { return result.data(); };
-      return (shown === batch.length && batch.length
-        ? batch[0].data().then(function (page) { show([page], mine); batch = batch.slice(1); })
-        : Promise.resolve()
-      ).then(function () {
-        return Promise.all(batch.map(data));
+      var fetch = function (result) { return result.data(); };
+      // of the first batch, the first result's text is fetched alone, so that it shows as soon
+      // as possible on a slow connection; the rest of a batch follows together
+      var first = shown === 0 ? batch.splice(0, 1) : [];
+      shown += first.length + batch.length;
+      return Promise.all(first.map(fetch)).then(function (pages) {
+        show(pages, mine);
+        return Promise.all(batch.map(fetch));
       }).then(function (pages) {
         show(pages, mine);
         if (mine === ticket) more.hidden = shown >= results.length;
