@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import fastcheck
 from .problems import Problem
 from .schemacheck import SchemaChecker, duplicate_key_problems, field_label, line_of
 from .schemafields import Field, record_fields, walk
@@ -216,20 +215,19 @@ def _gc_paused():
             gc.enable()
 
 
-def check(practices_path: Path, display: str | None = None, vocab_dir: Path | None = None,
-          fast: bool = True) -> tuple[list, Vocabularies, list[Problem]]:
+def check(practices_path: Path, display: str | None = None,
+          vocab_dir: Path | None = None) -> tuple[list, Vocabularies, list[Problem]]:
     """Load and validate the practices file and the vocabularies (by default in vocab/ beside it).
 
     Returns (records, vocabularies, problems); the records are only safe to
-    use when problems is empty. With fast=False the full check always runs
-    (the tests compare the two).
+    use when problems is empty.
     """
     with _gc_paused():
-        return _check(Path(practices_path), display, vocab_dir, fast)
+        return _check(Path(practices_path), display, vocab_dir)
 
 
-def _check(practices_path: Path, display: str | None, vocab_dir: Path | None,
-           fast: bool) -> tuple[list, Vocabularies, list[Problem]]:
+def _check(practices_path: Path, display: str | None,
+           vocab_dir: Path | None) -> tuple[list, Vocabularies, list[Problem]]:
     display = display or _display(practices_path)
     if vocab_dir is None:
         vocab_dir = practices_path.parent / "vocab"
@@ -237,14 +235,9 @@ def _check(practices_path: Path, display: str | None, vocab_dir: Path | None,
     else:
         vocab_display = _display(Path(vocab_dir))
     vocab, problems = load_vocabularies(Path(vocab_dir), vocab_display)
-    if fast and not problems:
-        # the fast pass vouches for a valid file in a tenth of the time, or stands aside
-        records = _fast_check(practices_path, display, vocab)
-        if records is not None:
-            return records, vocab, []
     data, syntax, duplicates = load_yaml(practices_path, display)
     problems += syntax
-    if data is None:
+    if syntax:
         return [], vocab, problems
     source_lines = practices_path.read_text(encoding="utf-8").splitlines()
     checker = SchemaChecker(practice_schema(), "#", display, vocab, source_lines=source_lines)
@@ -254,42 +247,6 @@ def _check(practices_path: Path, display: str | None, vocab_dir: Path | None,
     for rule in RULES:
         problems += rule(data, ctx)
     return (data if isinstance(data, list) else []), vocab, _placeholders_first(problems)
-
-
-# The rules that look inside every text; on the fast path they run only when the file's text
-# could hold what they look for, which a scan of the file tells (escapes aside).
-TEXT_RULES = [rule_safe_markdown, rule_no_placeholders]
-MEANINGFUL_ESCAPE = re.compile(r'\\[^"\\]')
-# LINK_TARGET's two forms, loosened so the pattern starts with a plain "]", which re finds fast
-ANY_LINK_TARGET = re.compile(r"\](?:\(|:)\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def _text_could_trip_rules(text: str) -> bool:
-    """Whether the text rules could find something: parsing only folds whitespace, so what they
-    find in a value is also in the file as written, unless written as an escape. The escapes
-    \\" and \\\\ only give a quote or a backslash, which no rule looks for."""
-    return (bool(MEANINGFUL_ESCAPE.search(text)) or bool(IMAGE.search(text))
-            or (PLACEHOLDER in text and bool(PLACEHOLDER_WORD.search(text)))
-            or any(m[1].lower() not in SAFE_SCHEMES for m in ANY_LINK_TARGET.finditer(text)))
-
-
-def _fast_check(practices_path: Path, display: str, vocab: Vocabularies) -> list | None:
-    """The records when the fast pass vouches for them and no rule objects; else None."""
-    try:
-        data = practices_path.read_bytes()
-    except OSError:
-        return None
-    checked = fastcheck.load_if_valid(data, practice_schema(), vocab, text_check=_text_could_trip_rules)
-    if checked is None:
-        return None
-    records, text_could_trip = checked
-    ctx = Context(display, vocab, checker=None)
-    # rule_dates_only_where_dates has nothing to find: the fast pass turns down plain dates outside date fields
-    rules = [rule_unique_ids, rule_related_exist] + (TEXT_RULES if text_could_trip else [])
-    for rule in rules:
-        for _ in rule(records, ctx):
-            return None  # the full check explains it
-    return records
 
 
 def _display(path: Path) -> str:
