@@ -153,8 +153,9 @@ class SchemaChecker:
     """Validates data against the schema found at `pointer` of `root`."""
 
     def __init__(self, root: dict, pointer: str, file: str, vocab, record_key: str = "id",
-                 source_lines: list[str] | None = None):
+                 source_lines: list[str] | None = None, entries: tuple[str, str] = ("record", "records")):
         self.root = root
+        self.entries = entries  # what the list holds, one and many, in messages
         self.source_lines = source_lines or []
         self.file = file
         self.record_key = record_key
@@ -187,10 +188,18 @@ class SchemaChecker:
 
     # -- turning errors into problems ----------------------------------------------
     def problems(self, data: object) -> list[Problem]:
+        """Every problem of the data; a file that holds no list, or an empty one, is one problem."""
+        one, noun = self.entries
+        start = f"start each {one} with '- {self.record_key}:' at the beginning of a line"
+        if data is None:  # nothing but blank lines and comments
+            return [Problem(self.file, 1, "file", "", f"holds no {noun}: it is empty or only comments",
+                            f"add the {noun}; {start}")]
         if not isinstance(data, list):
             return [Problem(self.file, getattr(data, "line", 1), "file", "",
-                            f"holds {_describe(data)} instead of a list of records",
-                            "start each record with '- ' at the beginning of a line")]
+                            f"holds {_describe(data)} instead of a list of {noun}", start)]
+        if not data:
+            return [Problem(self.file, getattr(data, "line", 1), "file", "", f"holds no {noun}: the list is empty",
+                            f"replace [] with the {noun}; {start}")]
         found: dict = {}
         for error in self.validator.iter_errors(data):
             for problem in self._explain(data, error):

@@ -69,11 +69,12 @@ def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, 
         vocab.files[name] = display
         data, syntax, duplicates = load_yaml(vocab_dir / f"{name}.yaml", display)
         problems += syntax
-        if data is None:
+        if syntax:
             continue
         key = "goal" if name == "sdgs" else "id"
         lines = (vocab_dir / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
-        checker = SchemaChecker(schema, f"#/$defs/{name}", display, vocab=None, record_key=key, source_lines=lines)
+        checker = SchemaChecker(schema, f"#/$defs/{name}", display, vocab=None, record_key=key,
+                                source_lines=lines, entries=("entry", "entries"))
         found = checker.problems(data) + duplicate_key_problems(data, duplicates, display, key)
         problems += found
         if found or not isinstance(data, list):

@@ -6,6 +6,7 @@ lines the validator must print (`# expect: ...`).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from practices.cli import main
 from practices.validate import check
+from practices.vocabulary import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = sorted((ROOT / "tests" / "broken").glob("*.yaml"))
@@ -78,3 +80,83 @@ def test_cli_prints_github_annotations_in_github_actions(monkeypatch, capsys):
     out = capsys.readouterr().out.strip()
     assert out.startswith("::error file=tests/broken/unknown-theme.yaml,line=11,")
     assert 'themes #1 "social-inclusoin" is not a known theme' in out
+
+
+# -- files that hold no records ------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"], ids=["empty", "blank-lines", "comment"])
+def test_a_file_without_records_is_an_error(tmp_path, text):
+    path = tmp_path / "practices.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, _, problems = check(path, display="practices.yaml", vocab_dir=ROOT / "data" / "vocab")
+    assert [str(p) for p in problems] == [
+        "practices.yaml:1: file: holds no records: it is empty or only comments "
+        "(add the records; start each record with '- id:' at the beginning of a line)"]
+
+
+def test_cli_does_not_call_an_empty_file_valid(tmp_path, monkeypatch, capsys):
+    (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
+    (tmp_path / "practices.yaml").write_text("[]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "practices.yaml"]) == 1
+    assert "all valid" not in capsys.readouterr().out
+
+
+def test_an_empty_vocabulary_is_an_error(tmp_path):
+    vocab = tmp_path / "vocab"
+    shutil.copytree(ROOT / "data" / "vocab", vocab)
+    (vocab / "themes.yaml").write_text("# no themes yet\n", encoding="utf-8")
+    _, problems = load_vocabularies(vocab, "data/vocab")
+    assert [str(p) for p in problems] == [
+        "data/vocab/themes.yaml:1: file: holds no entries: it is empty or only comments "
+        "(add the entries; start each entry with '- id:' at the beginning of a line)"]
+
+
+# -- hostile input: refused within seconds, in a process that cannot take the machine's memory --
+
+LAUGHS = [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)]
+HOSTILE = {
+    # nine lines that stand for a billion strings
+    "billion-laughs": ('- id: a\n  x: &l0 "lol"\n' + "".join("  " + line for line in LAUGHS),
+                       "uses a YAML anchor and alias"),
+    # the C parser recurses once per level and crashes long before this depth
+    "deep-flow": ("- id: a\n  x: " + "[" * 200_000 + "]" * 200_000 + "\n", "more than 32 levels deep"),
+    "deep-block": ("- id: a\n  x:\n" + "    " + "- " * 200_000 + "x\n", "more than 32 levels deep"),
+}
+
+
+def _run_limited(tmp_path, timeout=30):
+    """`practices validate` in a child process with 2 GB of address space and a time bound."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+    (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
+    return subprocess.run([sys.executable, "-m", "practices.cli", "validate", "practices.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=timeout, preexec_fn=limit,
+                          env={**os.environ, "GITHUB_ACTIONS": "false"})
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_yaml_is_refused_quickly(tmp_path, name):
+    text, message = HOSTILE[name]
+    (tmp_path / "practices.yaml").write_text(text, encoding="utf-8")
+    result = _run_limited(tmp_path)  # takes well under a second; before the guards, forever or a crash
+    assert result.returncode == 1, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("practices.yaml:") and message in lines[0]
+    assert lines[0].endswith(")"), "the message says how to fix it"
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    from practices.yamlload import MAX_BYTES
+    path = tmp_path / "practices.yaml"
+    with path.open("wb") as out:
+        out.write(b"- id: a\n  title: ")
+        out.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    result = _run_limited(tmp_path)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stdout.strip() == (
+        f"practices.yaml:1: file: is {(MAX_BYTES + 1) / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB "
+        "a library file may be (check that this is the right file; a library file holds only the records, as text)")
