@@ -25,6 +25,26 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def vocab(args: argparse.Namespace) -> int:
+    from . import vocab_sources
+
+    target = args.dir / f"{args.name}.yaml"
+    try:
+        if args.name == "countries":
+            text = vocab_sources.countries_yaml(target)
+        elif args.goals and args.targets:
+            text = vocab_sources.sdgs_yaml(args.goals, args.targets)
+        else:
+            print("practices vocab sdgs: give --goals and --targets (Open SDG's files)", file=sys.stderr)
+            return 2
+    except ImportError as error:
+        print(f"practices vocab: {error.name} is not installed (see practices/vocab_sources.py)", file=sys.stderr)
+        return 2
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target}.")
+    return 0
+
+
 def new(args: argparse.Namespace) -> int:
     from .scaffold import Answers, ScaffoldError, new_record
     from .vocabulary import load_vocabularies
@@ -88,6 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--yes", action="store_true",
                    help="ask nothing: write TODO for every value not given as an option")
     n.set_defaults(run=new)
+    w = commands.add_parser(
+        "vocab", help="rewrite data/vocab/countries.yaml or sdgs.yaml from their sources",
+        description="Rewrite a vocabulary from its well-kept source (see practices/vocab_sources.py for "
+                    "what to install). Countries keep the names and slugs already in the file.")
+    w.add_argument("name", choices=["countries", "sdgs"])
+    w.add_argument("--dir", type=Path, default=DEFAULT_FILE.parent / "vocab", help="default: %(default)s")
+    w.add_argument("--goals", type=Path, help="sdgs: Open SDG's translations/en/global_goals.yml")
+    w.add_argument("--targets", type=Path, help="sdgs: Open SDG's translations/en/global_targets.yml")
+    w.set_defaults(run=vocab)
     args = parser.parse_args(argv)
     return args.run(args)
 
