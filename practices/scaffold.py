@@ -18,13 +18,15 @@ from typing import Callable
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .schemafields import Field, record_fields
+from .schemafields import Field, field_schema, record_fields
 from .validate import PLACEHOLDER, practice_schema
 from .vocabulary import Vocabularies
 from .yamlload import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The forms an id and the pages must take are the schema's; answers are checked against them.
+ID_PATTERN = re.compile(field_schema(practice_schema(), ("id",))["pattern"])
+PAGES_PATTERN = re.compile(field_schema(practice_schema(), ("source", "pages"))["pattern"])
 
 # Words that carry no meaning in an id.
 SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with",
@@ -116,7 +118,7 @@ def check_answers(answers: Answers, vocab: Vocabularies, taken: set[str]) -> Non
     for theme in answers.themes:
         if theme not in vocab.themes:
             raise ScaffoldError(f'--theme "{theme}" is not a known theme ({choice_hint(vocab, "themes")})')
-    if answers.pages is not None and not re.fullmatch(r"[0-9]+(-[0-9]+)?", answers.pages):
+    if answers.pages is not None and not PAGES_PATTERN.search(answers.pages):
         raise ScaffoldError(f'--pages "{answers.pages}" is not a page or a range of pages (write it like 19-24)')
     if answers.id is not None:
         if not ID_PATTERN.match(answers.id):
@@ -273,7 +275,7 @@ def ask_missing(answers: Answers, vocab: Vocabularies, taken: set[str], ask: Cal
         answers.publication = _pick(ask, "Source publication:", vocab.publications, lambda e: e["short_title"])
     while answers.pages is None:
         pages = ask("Pages of the source (for example 19-24):\n> ").strip()
-        if not pages or re.fullmatch(r"[0-9]+(-[0-9]+)?", pages):
+        if not pages or PAGES_PATTERN.search(pages):
             answers.pages = pages or None
             break
         print("  Write one page (231) or the first and last page with a hyphen (19-24).")

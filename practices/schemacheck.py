@@ -13,6 +13,7 @@ import re
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from .problems import Problem
+from .schemafields import ref_target, resolve
 from .yamlload import Mapping, PlainDate, Sequence
 
 WORD = re.compile(r"\S+")
@@ -136,9 +137,7 @@ def _inline_refs(schema: object, root: dict, seen: tuple = ()) -> object:
         return schema
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
-        target = root
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
+        target = ref_target(root, ref)
         rest = {k: v for k, v in schema.items() if k != "$ref"}
         if isinstance(target, dict) and not (set(rest) - ANNOTATIONS) & set(target):
             merged = {**target, **rest}
@@ -169,13 +168,7 @@ class SchemaChecker:
 
     # -- finding the schema of a field, to read its hints --------------------------
     def _resolve(self, schema: dict) -> dict:
-        while isinstance(schema, dict) and "$ref" in schema:
-            target = self.root
-            for part in schema["$ref"].removeprefix("#/").split("/"):
-                if part:
-                    target = target[part]
-            schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-        return schema
+        return resolve(schema, self.root)
 
     def schema_at(self, path: list) -> dict:
         schema = self.top

@@ -9,15 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def ref_target(root: dict, ref: str) -> object:
+    """What a local $ref such as "#/$defs/text" points to (JSON Pointer, ~1 and ~0 unescaped)."""
+    target = root
+    for part in ref.removeprefix("#").removeprefix("/").split("/"):
+        if part:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target
+
+
 def resolve(schema: dict, root: dict) -> dict:
-    """A schema with its $ref followed; keywords written beside the $ref win."""
+    """A schema with its $ref followed; keywords written beside the $ref win.
+
+    The one resolver: the schema checker, `practices new` and the reference page all use it."""
     while isinstance(schema, dict) and "$ref" in schema:
-        target = root
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            if part:
-                target = target[part]
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        schema = {**ref_target(root, schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
     return schema
+
+
+def field_schema(root: dict, path: tuple[str, ...]) -> dict:
+    """The resolved schema of one field of a record, by its path: ("source", "pages")."""
+    return next(f.schema for f in walk(record_fields(root)) if f.path == path)
 
 
 def conditions(schema: dict) -> list[tuple[dict[str, object], list[str]]]:
