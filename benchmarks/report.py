@@ -145,7 +145,7 @@ def write_results(rows: list[dict], verdicts, info: dict, out: Path, command: st
         "wall-clock seconds of the `mkdocs build` subprocess, best of the number of runs shown in results.csv "
         "(`repeat`, which also has their CPU seconds); peak memory is the high-water mark of the mkdocs "
         "process's resident memory (VmHWM), without the processes it starts (Pagefind's is in its own column). "
-        "Validation is practices.validate.check alone, best of three runs, also as a share of the project's "
+        "Validation is practices.validate.check alone, best of three runs (one with --smoke), also as a share of the project's "
         "build at the same size. The row `(real)` is the library in data/practices.yaml.",
         "",
         "## Budgets",
@@ -162,8 +162,8 @@ def write_results(rows: list[dict], verdicts, info: dict, out: Path, command: st
         "",
         "Case pages are /cases/<id>/; theme pages /themes/<id>/. Listing pages are every other page with a list "
         "of practice cards (`" + page_weight.CARDS_MARKER.decode() + "`): /cases/, the theme, country and SDG "
-        "pages and any page they are split into; the largest of each type is in its own column (all of them, "
-        "with each one's address, in results.csv).",
+        "pages and any page they are split into. The largest page of each type has a column; results.csv also has "
+        "each type's count, median and the largest one's address.",
         "",
         table(rows, PAGE_COLUMNS),
         "",
