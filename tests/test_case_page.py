@@ -231,6 +231,23 @@ def test_a_long_word_wraps_inside_the_facts_box(browser, long_word_url, width): 
         context.close()
 
 
+@pytest.mark.parametrize("width", [320, 360, 500])
+def test_narrow_header_shows_the_whole_site_name(browser, base_url, width):  # noqa: F811
+    context, tab = open_page(browser, base_url, f"cases/{TWO_THEMES}/", width)
+    try:
+        name = tab.locator(".md-header__topic").first.locator(".md-ellipsis")
+        assert " ".join(name.inner_text().split()) == CONFIG["site_name"]
+        scroll, client = name.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert scroll <= client, "the site name is cut off"
+        height = name.evaluate("e => [e.scrollHeight, e.clientHeight]")
+        assert height[0] <= height[1], "the site name is cut off at the bottom"
+        header, named = box(tab, ".md-header"), name.bounding_box()
+        assert header["y"] <= named["y"] and named["y"] + named["height"] <= header["y"] + header["height"]
+        assert not overlaps(named, box(tab, ".gpl-header-search"))
+    finally:
+        context.close()
+
+
 # -- the core without a repository ------------------------------------------------------------
 
 def test_without_repository_settings_case_pages_have_no_record_links(library):
