@@ -248,6 +248,25 @@ def test_narrow_header_shows_the_whole_site_name(browser, base_url, width):  # n
         context.close()
 
 
+def test_printed_case_page_is_the_record_without_site_chrome(browser, base_url):  # noqa: F811
+    context, tab = open_page(browser, base_url, f"cases/{TWO_THEMES}/", 1280, media="print")
+    try:
+        for selector in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-top", ".md-content__button",
+                         "[data-gpl-record-links]", f"a[href^='{REPO_URL}']", "button", ".headerlink"):
+            shown = [e for e in tab.locator(selector).all() if e.is_visible()]
+            assert shown == [], selector
+        assert tab.locator(".gpl-facts dl").count() == 1
+        facts = tab.locator(".gpl-facts")
+        assert facts.is_visible()
+        scroll, client = facts.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert scroll <= client
+        labels = [" ".join(t.split()) for t in tab.locator(".gpl-facts dt").all_inner_texts()]
+        assert labels == expected_labels(RECORDS[TWO_THEMES])
+        assert len(tab.pdf()) > 1000
+    finally:
+        context.close()
+
+
 # -- the core without a repository ------------------------------------------------------------
 
 def test_without_repository_settings_case_pages_have_no_record_links(library):
