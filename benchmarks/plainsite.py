@@ -36,7 +36,8 @@ class _MacrosEnv:
     """Just enough of mkdocs-macros' `env` for hooks/macros.py to register its macros."""
 
     def __init__(self, config_file: Path):
-        self.conf = {"config_file_path": str(config_file)}
+        # the settings of mkdocs.yml, as the plugin's env.conf has them (the macros read repo_url and edit_uri)
+        self.conf = {**yaml.safe_load(config_file.read_text(encoding="utf-8")), "config_file_path": str(config_file)}
         self.page = SimpleNamespace(url="")
         self.variables: dict = {}
         self.macros: dict = {}

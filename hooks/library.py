@@ -25,7 +25,9 @@ def practices_file(config) -> Path:
 
 def _site(config) -> Site:
     try:
-        return Site(cached_library(practices_file(config)))
+        # the repository settings give each case page its links to the record
+        return Site(cached_library(practices_file(config)), repo_url=config.get("repo_url"),
+                    edit_uri=config.get("edit_uri"))
     except LibraryError as error:
         # the same messages as `practices validate`, and the build stops
         raise PluginError(str(error)) from None

@@ -11,12 +11,17 @@ from pathlib import Path
 
 from practices.library import cached_library
 from practices.render import Site, root_of
+from practices.repository import RECORDS_FILE, Repository
 from practices.scaffold import blank_record as scaffold_blank_record
 from practices.schema_reference import render_schema_reference
 
 
 def define_env(env):
     sites: dict = {}
+    # Links to the repository's files and forms, from the settings the case pages' links come from:
+    # {{ repository.issue_form("propose-a-case.yml") }}, {{ repository.view(records_file) }}.
+    env.variables["repository"] = Repository.from_settings(env.conf.get("repo_url"), env.conf.get("edit_uri"))
+    env.variables["records_file"] = RECORDS_FILE
 
     def site() -> Site:
         # one Site (and its template environments) per loaded library, not one per macro call

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .library import FACETS, Library, Practice
+from .repository import RECORDS_FILE, Repository
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -70,9 +71,12 @@ class PageFile:
 class Site:
     """The pages and fragments of one library."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None):
+        """repo_url and edit_uri as the site configuration gives them; without them, case pages
+        have no links to their record in the repository."""
         self.library = library
         self.vocab = library.vocab
+        self.repository = Repository.from_settings(repo_url, edit_uri)
         self._cards: dict[tuple[str, str], Markup] = {}
         common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -107,6 +111,18 @@ class Site:
     def url(path: str) -> str:
         """The address of a page relative to the site root (directory URLs)."""
         return path.removesuffix(".md").removesuffix("index") + ("/" if not path.endswith("index.md") else "")
+
+    def record_links(self, practice: Practice) -> dict | None:
+        """Where to read and edit a practice's record in the repository, or None without one.
+
+        The line is the loader's; records that the fast pass vouched for carry none, and then the
+        link opens the file at its top.
+        """
+        if self.repository is None:
+            return None
+        line = getattr(practice.record, "line", None)
+        return {"file": RECORDS_FILE, "line": line, "view": self.repository.view(RECORDS_FILE, line),
+                "edit": self.repository.edit(RECORDS_FILE)}
 
     # -- fragments usable on any page ----------------------------------------------------
     def cards(self, practices: list[Practice], root: str = "") -> Markup:
