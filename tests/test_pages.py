@@ -6,9 +6,6 @@ from pathlib import Path
 
 from htmlcheck import Page
 
-THEME_SIZES = {"social-inclusion": 7, "economic-inclusion": 4, "engaging-diaspora": 3,
-               "mainstreaming-migration": 6, "partnerships": 6}
-
 
 def cards(page: Page) -> list[str]:
     return [a["data-practice"] for tag, a in page.elements if "data-practice" in a]
@@ -32,11 +29,12 @@ def test_home_page_offers_every_way_in(built_site):
 
 
 def test_each_theme_page_lists_its_own_practices(built_site, library):
-    for theme, size in THEME_SIZES.items():
+    # derived from the data, not pinned to today's counts: adding a record must not break it
+    for theme in library.vocab.themes:
         page = Page(built_site / "themes" / theme / "index.html")
         own = main_cards(page)
         assert sorted(own) == sorted(p.id for p in library.primary(theme))
-        assert len(own) == size, theme
+        assert own, theme
         assert library.vocab.themes[theme]["intro"].split()[0] in page.text
 
 
