@@ -59,6 +59,8 @@ def test_record(practice_id, library, built_site, problems_by_record):
             assert _shows(page, p[name]), name
     for objective in p.get("objectives", []):
         assert _shows(page, objective)
+    for trigger in p.get("triggers", []):
+        assert _shows(page, library.vocab.triggers[trigger]["label"]), trigger
     publications = library.vocab.publications
     assert _shows(page, f"{publications[p['source']['publication']]['title']}, pages {p['source']['pages']}")
     for other in p.get("other_sources", []):
