@@ -26,6 +26,7 @@ NAMES = {
     "publications": "publication",
     "toolbox": "My JMDI Toolbox module",
     "sdgs": "SDG goal",
+    "triggers": "triggering factor",
 }
 
 
@@ -46,6 +47,7 @@ class Vocabularies:
     publications: dict = field(default_factory=dict)
     toolbox: dict = field(default_factory=dict)
     sdgs: dict = field(default_factory=dict)  # goal number -> goal
+    triggers: dict = field(default_factory=dict)
     sdg_targets: dict = field(default_factory=dict)  # "10.7" -> target, with its goal number
     files: dict = field(default_factory=dict)  # vocabulary name -> display path
 

@@ -70,7 +70,8 @@ def test_payload_reaches_every_text_field(injected_site):
     _, _, fields = injected_site
     names = {str(p[0]) for p in fields}
     assert {"title", "summary", "introduction", "context", "practice", "lessons", "recommendations",
-            "keywords", "location", "period", "actors", "figures"} <= names
+            "keywords", "location", "period", "actors", "figures",
+            "purpose", "objectives", "beneficiaries", "budget", "other_sources"} <= names
 
 
 def test_injected_html_is_inert_everywhere(injected_site):
