@@ -108,7 +108,7 @@ def rule_safe_markdown(data: list, ctx: Context) -> Iterable[Problem]:
     """Text may be Markdown, but must not load images from elsewhere or run script links."""
     for position, record in _records(data):
         for path, value in _walk(record, []):
-            if not isinstance(value, str):
+            if not isinstance(value, str) or "]" not in value:  # images and links both need a "]"
                 continue
             image = IMAGE.search(value)
             schemes = [(m[1] or m[2]).lower() for m in LINK_TARGET.finditer(value)]
@@ -180,7 +180,7 @@ def rule_no_placeholders(data: list, ctx: Context) -> Iterable[Problem]:
     """`practices new` writes TODO in every field to fill: a record is done when none is left."""
     for position, record in _records(data):
         for path, value in _walk(record, []):
-            if path and isinstance(value, str) and PLACEHOLDER_WORD.search(value):
+            if path and isinstance(value, str) and PLACEHOLDER in value and PLACEHOLDER_WORD.search(value):
                 yield Problem(ctx.file, line_of(record, path), _name(record, position), field_label(path),
                               STILL_PLACEHOLDER, _placeholder_fix(record, path, ctx.vocab))
 

@@ -8,12 +8,10 @@ and records the line of every key and list item for error messages.
 It also refuses what no record needs and a crafted file uses to hang or
 exhaust the check: anchors and aliases (a few lines of aliases can stand for
 billions of values, the "billion laughs"), nesting deeper than any record
-goes (the C parser recurses and would crash), and files far larger than a
-library.
+goes, and files far larger than a library.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -42,100 +40,133 @@ class PlainDate(str):
     """An unquoted scalar YAML 1.1 reads as a date; kept as the text written."""
 
 
-# A record nests four lists and groups deep (records, record, lessons, lesson); the parser
-# recurses once per level and crashes far below what a file can ask for.
+# A record nests four lists and groups deep (records, record, lessons, lesson); far deeper
+# is a crafted file (PyYAML's own composer would recurse on it until the interpreter crashed).
 MAX_DEPTH = 32
 # Far above the largest library the benchmark builds; a larger file is not a library.
 MAX_BYTES = 100 * 1024 * 1024
 
 
-class _Alias(Exception):
-    """A value used a second time: the node of an anchor reached again through an alias."""
+class _Refused(Exception):
+    """What the file uses that no record needs: an anchor or alias, or nesting too deep."""
 
-    def __init__(self, node):
-        super().__init__()
-        self.line = node.start_mark.line + 1
+    def __init__(self, line: int, what: str, fix: str):
+        super().__init__(what)
+        self.line, self.what, self.fix = line, what, fix
 
 
-class _Loader(_BaseLoader):
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Builder(_BaseLoader):
+    """Builds the data straight from the parser's events.
+
+    PyYAML's own path first composes a tree of nodes (a Python object and two
+    marks per value, built recursively) and then constructs from it; reading
+    the events once with an explicit stack does the same work in less than
+    half the time, and cannot recurse, so depth is checked as it goes.
+    """
+
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []
 
-    def construct_object(self, node, deep=False):
-        # a node is reached twice (or inside itself) only through an alias
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Alias(node)
-        return super().construct_object(node, deep)
+    def scalar(self, event) -> object:
+        if event.tag is None or event.tag == "!":
+            tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+        else:
+            tag = event.tag
+        if tag == _STR:
+            return event.value
+        if tag == _TIMESTAMP:
+            return PlainDate(event.value)
+        # numbers, booleans, nulls and explicit tags: PyYAML's safe constructor decides (and refuses unknown tags)
+        return self.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
 
-    def construct_yaml_map(self, node):
-        data = Mapping()
-        data.line = node.start_mark.line + 1
-        data.key_lines = {}
-        yield data
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if key in data:
-                self.duplicates.append((line, str(key)))
+    def build(self) -> object:
+        stack: list = []  # open collections, each with its pending key (mappings)
+        keys: list = []
+        root = None
+        documents = 0
+        while True:
+            event = self.get_event()
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _Refused(line, "uses a YAML anchor and alias (&name and *name) to repeat the value written here",
+                                   "records never need anchors or aliases: write the value out in full wherever it is needed")
+                if kind is yaml.ScalarEvent:
+                    value = self.scalar(event)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(line, f"nests lists and groups more than {MAX_DEPTH} levels deep",
+                                       "a record needs only a few levels: check the brackets and the indentation "
+                                       "from this line on")
+                    if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"could not determine a constructor for the tag {event.tag!r}", event.start_mark)
+                    value = Mapping() if kind is yaml.MappingStartEvent else Sequence()
+                    value.line = line
+                    if kind is yaml.MappingStartEvent:
+                        value.key_lines = {}
+                    else:
+                        value.item_lines = []
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()
+                keys.pop()
+                line = value.line
+                if not stack:
+                    root = value
+                    continue
+                self._place(stack[-1], keys, value, line, closing=True)
                 continue
-            data[key] = self.construct_object(value_node, deep=True)
-            data.key_lines[key] = line
+            elif kind is yaml.AliasEvent:
+                raise _Refused(line, "uses a YAML anchor and alias (&name and *name) to repeat the value written here",
+                               "records never need anchors or aliases: write the value out in full wherever it is needed")
+            elif kind is yaml.StreamEndEvent:
+                return root
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream", None,
+                        "but found another document (a line with ---)", event.start_mark)
+                continue
+            else:  # stream start, document end
+                continue
+            if kind is not yaml.ScalarEvent:
+                stack.append(value)
+                keys.append(_NO_KEY)
+                continue
+            if not stack:
+                root = value
+                continue
+            self._place(stack[-1], keys, value, line, closing=False)
 
-    def construct_yaml_seq(self, node):
-        data = Sequence()
-        data.line = node.start_mark.line + 1
-        data.item_lines = [child.start_mark.line + 1 for child in node.value]
-        yield data
-        data.extend(self.construct_object(child, deep=True) for child in node.value)
-
-    def construct_yaml_timestamp(self, node):
-        return PlainDate(self.construct_scalar(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-_LEADING = re.compile(r"^[ \t?-]*", re.M)
-_FLOW = re.compile(r"[\[\]{}]")
-
-
-def _depth_bound(text: str) -> int:
-    """At least as deep as the file nests: every two block levels take at least one more character
-    of a line's indentation or dashes, and each flow bracket at most two levels ([a: [b]] holds a
-    mapping)."""
-    lead = max((len(m[0]) for m in _LEADING.finditer(text)), default=0)
-    depth = deepest = 0
-    for bracket in _FLOW.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return 2 * (lead + 1) + 2 * deepest
+    def _place(self, parent, keys: list, value, line: int, closing: bool) -> None:
+        if isinstance(parent, Sequence):
+            parent.append(value)
+            parent.item_lines.append(line)
+            return
+        key = keys[-1]
+        if key is _NO_KEY:  # this value is a key
+            if closing:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", None, "found a list or group used as a key", None)
+            keys[-1] = (value, line)
+            return
+        keys[-1] = _NO_KEY
+        key, key_line = key
+        if key in parent:
+            self.duplicates.append((key_line, str(key)))
+        else:
+            parent[key] = value
+            parent.key_lines[key] = key_line
 
 
-def _too_deep(text: str) -> int | None:
-    """The line where nesting first goes deeper than MAX_DEPTH, or None.
-
-    The parser's event stream keeps its own stack and does not recurse; it is only
-    read when the quick bound cannot rule deep nesting out."""
-    if _depth_bound(text) <= MAX_DEPTH:
-        return None
-    loader = _BaseLoader(text)
-    depth = 0
-    try:
-        while (event := loader.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError:
-        return None  # the parse proper reports it, with its line
-    finally:
-        loader.dispose()
-    return None
+_NO_KEY = object()
 
 
 def load_yaml(path: Path, display: str) -> tuple[object, list[Problem], list[tuple[int, str]]]:
@@ -157,16 +188,11 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem], list[tup
         return refuse(1, "does not exist", "create it or give the right path")
     except UnicodeDecodeError as error:
         return refuse(1, f"is not UTF-8 text ({error.reason})", "save the file with UTF-8 encoding")
-    deep = _too_deep(text)
-    if deep is not None:
-        return refuse(deep, f"nests lists and groups more than {MAX_DEPTH} levels deep",
-                      "a record needs only a few levels: check the brackets and the indentation from this line on")
-    loader = _Loader(text)
+    loader = _Builder(text)
     try:
-        data = loader.get_single_data()
-    except _Alias as alias:
-        return refuse(alias.line, "uses a YAML anchor and alias (&name and *name) to repeat the value written here",
-                      "records never need anchors or aliases: write the value out in full wherever it is needed")
+        data = loader.build()
+    except _Refused as refused:
+        return refuse(refused.line, refused.what, refused.fix)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
