@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: serve test build validate bench clean
+.PHONY: serve test build build-zensical validate bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,16 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
+# The same site built by Zensical (Material's successor), which runs no MkDocs hooks: the pages are
+# generated into a docs folder first, and the search index written after. The folders are the
+# ones zensical.yml names.
+ZENSICAL_DIR := build/zensical
+build-zensical: $(VENV)/.installed-test
+	$(BIN)/practices generate $(ZENSICAL_DIR)/docs --docs docs
+	rm -rf $(ZENSICAL_DIR)/site
+	$(BIN)/zensical build --strict -f zensical.yml
+	$(BIN)/practices index $(ZENSICAL_DIR)/site
+
 validate: $(VENV)/.installed
 	$(BIN)/practices validate
 
@@ -35,4 +45,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache
