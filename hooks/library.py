@@ -14,14 +14,14 @@ from mkdocs.structure.files import File
 
 from practices.generate import generated_pages
 from practices.library import LibraryError, cached_library, practices_file
-from practices.render import problems_page
+from practices.render import TEMPLATES, problems_page
 from practices.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.library")
 
 # Under `mkdocs serve` invalid data does not stop the server: every page shows the problems
 # until they are fixed. A build (and so CI) still fails on them.
-_state: dict = {"serving": False, "error": None}
+_state: dict = {"serving": False, "error": None, "generated": []}
 
 
 def _project(config) -> Path:
@@ -53,12 +53,18 @@ def on_config(config):
 def on_files(files, config):
     error = _state["error"]
     if error is not None:
+        # at every address: the hand-written pages' and the generated pages' of the last good build,
+        # so that the page being edited shows the problems when it reloads
         page = problems_page(error.problems)
+        paths = [file.src_uri for file in files.documentation_pages()]
         for file in list(files.documentation_pages()):
             files.remove(file)
-            files.append(File.generated(config, file.src_uri, content=page))
+        for path in dict.fromkeys(paths + _state["generated"]):
+            files.append(File.generated(config, path, content=page))
         return files
-    for page in generated_pages(_project(config)):
+    pages = generated_pages(_project(config))
+    _state["generated"] = [page.path for page in pages]
+    for page in pages:
         files.append(File.generated(config, page.path, content=page.content))
     return files
 
@@ -73,9 +79,8 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     # editing a record or a template rebuilds the site
-    root = _project(config)
-    server.watch(str(root / "data"))
-    server.watch(str(root / "practices" / "templates"))
+    server.watch(str(practices_file(_project(config)).parent))
+    server.watch(str(TEMPLATES))  # the package's own: the project may lie elsewhere
     return server
 
 
