@@ -5,18 +5,25 @@ BIN    := $(VENV)/bin
 
 .PHONY: serve test build build-zensical validate bench clean
 
+# Quiet: a newcomer sees a few lines and the address. Errors and warnings still show.
+# Material 9.8 prints a banner on its end of life at every start (the README says what follows).
+export NO_MKDOCS_2_WARNING := 1
+# setuptools reports at every editable install that the install is editable.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip --quiet --disable-pip-version-check
+
 $(BIN)/activate:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@echo "Creating $(VENV) and installing the project into it (once; a minute or two)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
 
 # The stamp files re-run the install only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@$(PIP) install -e .
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+	@$(PIP) install -e '.[test]'
+	@touch $@
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

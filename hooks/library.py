@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from practices.generate import generated_pages
 from practices.library import LibraryError, cached_library, practices_file
@@ -18,6 +18,10 @@ from practices.render import TEMPLATES, problems_page
 from practices.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.library")
+# mkdocs-macros reports its set-up at INFO on every build and rebuild; its warnings still show.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+# Generated pages are deliberately not in the nav (it carries sections): MkDocs need not list them.
+GENERATED = InclusionLevel.NOT_IN_NAV
 
 # Under `mkdocs serve` invalid data does not stop the server: every page shows the problems
 # until they are fixed. A build (and so CI) still fails on them.
@@ -56,16 +60,17 @@ def on_files(files, config):
         # at every address: the hand-written pages' and the generated pages' of the last good build,
         # so that the page being edited shows the problems when it reloads
         page = problems_page(error.problems)
-        paths = [file.src_uri for file in files.documentation_pages()]
         for file in list(files.documentation_pages()):
             files.remove(file)
-        for path in dict.fromkeys(paths + _state["generated"]):
-            files.append(File.generated(config, path, content=page))
+            files.append(File.generated(config, file.src_uri, content=page, inclusion=file.inclusion))
+        for path in _state["generated"]:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=page, inclusion=GENERATED))
         return files
     pages = generated_pages(_project(config))
     _state["generated"] = [page.path for page in pages]
     for page in pages:
-        files.append(File.generated(config, page.path, content=page.content))
+        files.append(File.generated(config, page.path, content=page.content, inclusion=GENERATED))
     return files
 
 

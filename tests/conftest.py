@@ -44,14 +44,16 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 ZENSICAL_SITE = Path("build") / "zensical" / "site"  # where zensical.yml puts the site, inside the project
 
 
+def make(project: Path, target: str) -> subprocess.CompletedProcess:
+    """`make TARGET` in a project folder, with this test run's environment, which is installed already."""
+    stamps = [arg for stamp in (".installed", ".installed-test") for arg in ("-o", str(VENV / stamp))]
+    return subprocess.run(["make", "--no-print-directory", *stamps, target, f"VENV={VENV}"],
+                          cwd=project, capture_output=True, text=True)
+
+
 def build_zensical(project: Path) -> tuple[subprocess.CompletedProcess, Path]:
-    """Run `make build-zensical` in a project folder (Zensical's site must be inside its project),
-    with this test run's environment, which is installed already."""
-    stamp = VENV / ".installed-test"
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-o", str(stamp), "build-zensical", f"VENV={VENV}"],
-        cwd=project, capture_output=True, text=True)
-    return result, project / ZENSICAL_SITE
+    """Run `make build-zensical` in a project folder (Zensical's site must be inside its project)."""
+    return make(project, "build-zensical"), project / ZENSICAL_SITE
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES, ROOT, build_site, build_zensical, copy_project
+from conftest import ENGINES, ROOT, build_site, build_zensical, copy_project, make
 from htmlcheck import Page
 from practices.generate import MARKER
 from practices.render import Site
@@ -64,6 +64,20 @@ def test_generate_never_empties_a_folder_it_did_not_fill(tmp_path):
     assert keep.read_text(encoding="utf-8") == "mine\n" and not (keep.parent / MARKER).exists()
 
 
+# -- quiet commands -------------------------------------------------------------------------
+
+def test_make_build_says_little_and_still_fails_loudly(tmp_path):
+    project = copy_project(tmp_path)
+    result = make(project, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    for noise in ("end of life", "NO_MKDOCS_2_WARNING", "not included in the \"nav\"", "[macros]"):
+        assert noise not in output, f"{noise!r} in:\n{output}"
+    broken, problem = broken_project(tmp_path / "broken")
+    result = make(broken, "build")
+    assert result.returncode != 0 and said(problem) in result.stdout + result.stderr
+
+
 # -- invalid data --------------------------------------------------------------------------
 
 BAD_KIND = '<b>success</b>-story'  # markup too: the error page must show it as text
@@ -72,7 +86,7 @@ BAD_KIND = '<b>success</b>-story'  # markup too: the error page must show it as 
 def broken_project(tmp_path: Path):
     """A copy of the project whose first record has an unknown kind; and the validator's problem."""
     project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     copy_project(project)
     data = project / "data" / "practices.yaml"
     text = data.read_text(encoding="utf-8")
