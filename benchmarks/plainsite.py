@@ -37,6 +37,7 @@ class _MacrosEnv:
 
     def __init__(self, config_file: Path):
         self.conf = {"config_file_path": str(config_file)}
+        self.project_dir = str(config_file.parent)  # where hooks/macros.py finds the data
         self.page = SimpleNamespace(url="")
         self.variables: dict = {}
         self.macros: dict = {}
