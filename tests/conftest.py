@@ -103,7 +103,8 @@ def _text_fields(checker, record, path):
 
 
 @pytest.fixture(scope="session")
-def injected_site(tmp_path_factory):
+def injected_site(engine, tmp_path_factory):
+    """A site, built by each engine, whose first record carries a payload in every text field."""
     from practices.schemacheck import SchemaChecker
     from practices.validate import practice_schema
 
@@ -119,7 +120,10 @@ def injected_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "data" / "practices.yaml").write_text(
         yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    site = project / "site"
-    result = build_site(project, site)
+    if engine == "mkdocs":
+        site = project / "site"
+        result = build_site(project, site)
+    else:
+        result, site = build_zensical(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return site, victim, fields
