@@ -3,26 +3,43 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: serve test build validate bench clean
+.PHONY: serve test build build-zensical validate bench clean
+
+# Quiet: a newcomer sees a few lines and the address. Errors and warnings still show.
+# Material 9.8 prints a banner on its end of life at every start (the README says what follows).
+export NO_MKDOCS_2_WARNING := 1
+# setuptools reports at every editable install that the install is editable.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip --quiet --disable-pip-version-check
 
 $(BIN)/activate:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@echo "Creating $(VENV) and installing the project into it (once; a minute or two)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
 
 # The stamp files re-run the install only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@$(PIP) install -e .
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+	@$(PIP) install -e '.[test]'
+	@touch $@
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
+
+# The same site built by Zensical (Material's successor), which runs no MkDocs hooks: the pages are
+# generated into a docs folder first, and the search index written after. The folders are the
+# ones zensical.yml names.
+ZENSICAL_DIR := build/zensical
+build-zensical: $(VENV)/.installed-test
+	$(BIN)/practices generate $(ZENSICAL_DIR)/docs --docs docs
+	rm -rf $(ZENSICAL_DIR)/site
+	$(BIN)/zensical build --strict -f zensical.yml
+	$(BIN)/practices index $(ZENSICAL_DIR)/site
 
 validate: $(VENV)/.installed
 	$(BIN)/practices validate
@@ -35,4 +52,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

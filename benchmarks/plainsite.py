@@ -38,6 +38,7 @@ class _MacrosEnv:
     def __init__(self, config_file: Path):
         # the settings of mkdocs.yml, as the plugin's env.conf has them (the macros read repo_url and edit_uri)
         self.conf = {**yaml.safe_load(config_file.read_text(encoding="utf-8")), "config_file_path": str(config_file)}
+        self.project_dir = str(config_file.parent)  # where hooks/macros.py finds the data
         self.page = SimpleNamespace(url="")
         self.variables: dict = {}
         self.macros: dict = {}

@@ -10,31 +10,43 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
-from practices.library import LibraryError, cached_library
-from practices.render import Site
+from practices.generate import generated_pages
+from practices.library import LibraryError, cached_library, practices_file
+from practices.render import TEMPLATES, problems_page
 from practices.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.library")
+# mkdocs-macros reports its set-up at INFO on every build and rebuild; its warnings still show.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+# Generated pages are deliberately not in the nav (it carries sections): MkDocs need not list them.
+GENERATED = InclusionLevel.NOT_IN_NAV
+
+# Under `mkdocs serve` invalid data does not stop the server: every page shows the problems
+# until they are fixed. A build (and so CI) still fails on them.
+_state: dict = {"serving": False, "error": None, "generated": []}
 
 
-def practices_file(config) -> Path:
-    return Path(config["config_file_path"]).parent / "data" / "practices.yaml"
+def _project(config) -> Path:
+    return Path(config["config_file_path"]).parent
 
 
-def _site(config) -> Site:
-    try:
-        # the repository settings give each case page its links to the record
-        return Site(cached_library(practices_file(config)), repo_url=config.get("repo_url"),
-                    edit_uri=config.get("edit_uri"))
-    except LibraryError as error:
-        # the same messages as `practices validate`, and the build stops
-        raise PluginError(str(error)) from None
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
-    _site(config)  # fail early, before any page is read
+    _state["error"] = None
+    try:
+        cached_library(practices_file(_project(config)))  # fail early, before any page is read
+    except LibraryError as error:
+        if not _state["serving"]:
+            # the same messages as `practices validate`, and the build stops
+            raise PluginError(str(error)) from None
+        _state["error"] = error
+        # INFO, not WARNING: under --strict a warning would abort the build and leave the old pages up
+        log.info("%s\nEvery page shows these problems until they are fixed.", error)
     # The records live for the whole build: frozen, the cyclic collector stops scanning them
     # again at every collection while thousands of pages are built (on_post_build thaws them).
     gc.collect()
@@ -43,25 +55,37 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for page in _site(config).pages():
-        files.append(File.generated(config, page.path, content=page.content))
+    error = _state["error"]
+    if error is not None:
+        # at every address: the hand-written pages' and the generated pages' of the last good build,
+        # so that the page being edited shows the problems when it reloads
+        page = problems_page(error.problems)
+        for file in list(files.documentation_pages()):
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=page, inclusion=file.inclusion))
+        for path in _state["generated"]:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=page, inclusion=GENERATED))
+        return files
+    pages = generated_pages(_project(config), {key: config.get(key) for key in ("repo_url", "edit_uri")})
+    _state["generated"] = [page.path for page in pages]
+    for page in pages:
+        files.append(File.generated(config, page.path, content=page.content, inclusion=GENERATED))
     return files
 
 
 def on_post_build(config):
     gc.unfreeze()  # under mkdocs serve the next build loads the library afresh: let this one go
-    # Material wraps each page's own content in <article class="md-content__inner">
     try:
-        index_site(Path(config["site_dir"]), root_selector="article.md-content__inner")
+        index_site(Path(config["site_dir"]))
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
 
 
 def on_serve(server, config, builder):
     # editing a record or a template rebuilds the site
-    root = Path(config["config_file_path"]).parent
-    server.watch(str(root / "data"))
-    server.watch(str(root / "practices" / "templates"))
+    server.watch(str(practices_file(_project(config)).parent))
+    server.watch(str(TEMPLATES))  # the package's own: the project may lie elsewhere
     return server
 
 

@@ -7,9 +7,7 @@ Facets: theme, country, region, level, kind, source, goal, sdg, actor_type, keyw
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from practices.library import cached_library
+from practices.library import cached_library, practices_file
 from practices.render import Site, root_of
 from practices.repository import RECORDS_FILE, Repository
 from practices.scaffold import blank_record as scaffold_blank_record
@@ -25,8 +23,8 @@ def define_env(env):
 
     def site() -> Site:
         # one Site (and its template environments) per loaded library, not one per macro call
-        root = Path(env.conf["config_file_path"]).parent
-        library = cached_library(root / "data" / "practices.yaml")
+        # project_dir: the folder of the configuration, under mkdocs-macros and under Zensical alike
+        library = cached_library(practices_file(env.project_dir))
         if sites.get("library") is not library:
             sites.update(library=library, site=Site(library))
         return sites["site"]

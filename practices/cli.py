@@ -1,4 +1,5 @@
-"""The `practices` command: validate the library data and start new records."""
+"""The `practices` command: validate the library data, start new records, write the generated pages
+and index a built site for search."""
 from __future__ import annotations
 
 import argparse
@@ -6,9 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from .library import PRACTICES_FILE as DEFAULT_FILE
 from .validate import PLACEHOLDER, check
-
-DEFAULT_FILE = Path("data/practices.yaml")
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -79,6 +79,34 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
+def generate(args: argparse.Namespace) -> int:
+    from .generate import GenerateError, LibraryError, write_pages
+
+    try:
+        written = write_pages(args.directory, args.project, docs_dir=args.docs)
+    except LibraryError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except GenerateError as error:
+        print(f"practices generate: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.directory}: {len(written)} generated pages written"
+          + (f" beside the pages of {args.docs}" if args.docs else "") + ".")
+    return 0
+
+
+def index(args: argparse.Namespace) -> int:
+    from .search import ROOT_SELECTOR, SearchIndexError, index_site
+
+    try:
+        index_site(args.site, root_selector=args.root_selector or ROOT_SELECTOR)
+    except SearchIndexError as error:
+        print(f"practices index: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.site}: search index written to {args.site / 'pagefind'}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="practices", description="Work with the Good Practice Library data.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +145,24 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--goals", type=Path, help="sdgs: Open SDG's translations/en/global_goals.yml")
     w.add_argument("--targets", type=Path, help="sdgs: Open SDG's translations/en/global_targets.yml")
     w.set_defaults(run=vocab)
+    g = commands.add_parser(
+        "generate", help="write every generated page (cases, themes, countries, SDGs, checklists) as Markdown",
+        description="Write every generated page as a Markdown file into DIRECTORY, for a site engine that "
+                    "runs no MkDocs hooks. The data is validated first; DIRECTORY is emptied first "
+                    "(only if this command filled it before).")
+    g.add_argument("directory", type=Path, help="where to write the pages, e.g. build/docs")
+    g.add_argument("--docs", type=Path, default=None,
+                   help="copy this folder of hand-written pages (e.g. docs) into DIRECTORY first, "
+                        "so that DIRECTORY is a whole docs folder")
+    g.add_argument("--project", type=Path, default=Path("."),
+                   help="the project folder, whose data/ is read (default: the current folder)")
+    g.set_defaults(run=generate)
+    i = commands.add_parser("index", help="index a built site for search (Pagefind)",
+                            description="Write the Pagefind search index into SITE/pagefind/.")
+    i.add_argument("site", type=Path, help="the built site, e.g. site")
+    i.add_argument("--root-selector", default=None,
+                   help="the CSS selector of each page's own content (default: the theme's article)")
+    i.set_defaults(run=index)
     args = parser.parse_args(argv)
     return args.run(args)
 

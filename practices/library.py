@@ -10,6 +10,15 @@ from .problems import LibraryError, Problem
 from .validate import check
 from .vocabulary import Vocabularies
 
+# Where a project keeps its records, relative to the project folder (the vocabularies are in vocab/ beside it).
+PRACTICES_FILE = Path("data") / "practices.yaml"
+
+
+def practices_file(project_dir: Path | str) -> Path:
+    """The practices file of the project in project_dir."""
+    return Path(project_dir) / PRACTICES_FILE
+
+
 # Facets a reader can filter by and a macro can select by, in display order.
 FACETS = {
     "theme": "Theme",
@@ -178,4 +187,5 @@ def cached_library(practices_path: Path | str) -> Library:
     return _CACHE[key][1]
 
 
-__all__ = ["FACETS", "Library", "LibraryError", "Practice", "Problem", "cached_library", "load_library"]
+__all__ = ["FACETS", "PRACTICES_FILE", "Library", "LibraryError", "Practice", "Problem", "cached_library",
+           "load_library", "practices_file"]

@@ -68,6 +68,18 @@ class PageFile:
     content: str
 
 
+def _environments() -> tuple[Environment, Environment]:
+    """The Markdown environment (every value escaped for Markdown) and the HTML one (autoescaped)."""
+    common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(autoescape=False, finalize=md_escape, **common), Environment(autoescape=True, **common)
+
+
+def problems_page(problems: list) -> str:
+    """The Markdown of the page that stands in for every page while the data has problems."""
+    return _environments()[0].get_template("problems.md.j2").render(problems=problems)
+
+
 class Site:
     """The pages and fragments of one library."""
 
@@ -78,34 +90,40 @@ class Site:
         self.vocab = library.vocab
         self.repository = Repository.from_settings(repo_url, edit_uri)
         self._cards: dict[tuple[str, str], Markup] = {}
-        common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        self.md = Environment(autoescape=False, finalize=md_escape, **common)
-        self.html = Environment(autoescape=True, **common)
+        self.md, self.html = _environments()
         for env in (self.md, self.html):
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
             env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS)
 
-    # -- addresses -------------------------------------------------------------------
+    # -- addresses ---------------------------------------------------------------------
+    # The one address scheme of the generated pages. Each is <section>/<slug>/index.md, so its
+    # folder is its address on any engine: MkDocs and Zensical both serve it at <section>/<slug>/,
+    # and a relative link written for that address (in an HTML fragment too) resolves on both.
+    # Markdown pages link to page_path() (the engine checks and converts it), HTML
+    # fragments to url(page_path()).
     @staticmethod
-    def case_path(practice_id: str) -> str:
-        return f"cases/{practice_id}.md"
+    def page_path(section: str, slug: object) -> str:
+        return f"{section}/{slug}/index.md"
+
+    @classmethod
+    def case_path(cls, practice_id: str) -> str:
+        return cls.page_path("cases", practice_id)
 
     def country_path(self, code: str) -> str:
-        return f"countries/{self.vocab.countries[code]['slug']}.md"
+        return self.page_path("countries", self.vocab.countries[code]["slug"])
 
-    @staticmethod
-    def theme_path(theme: str) -> str:
-        return f"themes/{theme}.md"
+    @classmethod
+    def theme_path(cls, theme: str) -> str:
+        return cls.page_path("themes", theme)
 
-    @staticmethod
-    def goal_path(goal: int | str) -> str:
-        return f"sdgs/{goal}.md"
+    @classmethod
+    def goal_path(cls, goal: int | str) -> str:
+        return cls.page_path("sdgs", goal)
 
-    @staticmethod
-    def checklist_path(theme: str) -> str:
-        return f"checklists/{theme}.md"
+    @classmethod
+    def checklist_path(cls, theme: str) -> str:
+        return cls.page_path("checklists", theme)
 
     @staticmethod
     def url(path: str) -> str:
@@ -176,29 +194,32 @@ class Site:
             facet=facet, counts=counts, root=root))
 
     # -- generated pages -----------------------------------------------------------------------
+    def _page(self, path: str, template: str, **values) -> PageFile:
+        """A generated page; `root` leads from it to the site root, for its links."""
+        return PageFile(path, self.md.get_template(template).render(root=root_of(self.url(path)), **values))
+
     def pages(self) -> list[PageFile]:
-        lib, md = self.library, self.md
-        pages = [PageFile(self.case_path(p.id), md.get_template("case.md.j2").render(p=p))
-                 for p in lib.practices]
+        lib = self.library
+        pages = [self._page(self.case_path(p.id), "case.md.j2", p=p) for p in lib.practices]
         for theme_id, theme in self.vocab.themes.items():
             primary = lib.primary(theme_id)
             own = {p.id for p in primary}
             also = [p for p in lib.select(theme=theme_id) if p.id not in own]
-            # one checklist, shown on the theme page and on its printable page
+            # one checklist, shown on the theme page and on its printable page (both as deep, so one root)
             checklist = self.checklist(primary, f"checklist-{theme_id}", f"Recommendations checklist: {theme['label']}",
-                                       root="../../")
-            pages.append(PageFile(self.theme_path(theme_id), md.get_template("theme.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=primary, also=also, checklist=checklist)))
-            pages.append(PageFile(self.checklist_path(theme_id), md.get_template("checklist_page.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=primary, checklist=checklist)))
+                                       root=root_of(self.url(self.theme_path(theme_id))))
+            pages.append(self._page(self.theme_path(theme_id), "theme.md.j2",
+                                    theme_id=theme_id, theme=theme, practices=primary, also=also, checklist=checklist))
+            pages.append(self._page(self.checklist_path(theme_id), "checklist_page.md.j2",
+                                    theme_id=theme_id, theme=theme, practices=primary, checklist=checklist))
         for code, count in lib.counts("country").items():
             if count:
-                pages.append(PageFile(self.country_path(code), md.get_template("country.md.j2").render(
-                    code=code, country=self.vocab.countries[code], practices=lib.select(country=code))))
+                pages.append(self._page(self.country_path(code), "country.md.j2",
+                                        code=code, country=self.vocab.countries[code], practices=lib.select(country=code)))
         for goal_number, goal in self.vocab.sdgs.items():
             selected = lib.select(goal=goal_number)
-            pages.append(PageFile(self.goal_path(goal_number), md.get_template("goal.md.j2").render(
-                goal=goal, practices=selected, target_counts=lib.counts("sdg", selected))))
+            pages.append(self._page(self.goal_path(goal_number), "goal.md.j2",
+                                    goal=goal, practices=selected, target_counts=lib.counts("sdg", selected)))
         return pages
 
 

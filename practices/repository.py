@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The practice records, relative to the repository root, where the site build and `practices` read them.
-RECORDS_FILE = "data/practices.yaml"
+from .library import PRACTICES_FILE
+
+# The practice records, relative to the repository root, as the repository's addresses write them.
+RECORDS_FILE = PRACTICES_FILE.as_posix()
 
 
 @dataclass(frozen=True)

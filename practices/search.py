@@ -24,11 +24,15 @@ EXCLUDED = [".headerlink", ".gpl-filters", ".gpl-cards", ".gpl-checklist", "[dat
             ".gpl-narrative", ".gpl-shared-text"]
 
 
+# Each page's own content: Material (under MkDocs) and Zensical's theme both wrap it in this article.
+ROOT_SELECTOR = "article.md-content__inner"
+
+
 class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path, root_selector: str) -> None:
+def index_site(site_dir: Path, root_selector: str = ROOT_SELECTOR) -> None:
     """Write the Pagefind bundle into <site_dir>/pagefind/."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
                "--root-selector", root_selector, "--exclude-selectors", ", ".join(EXCLUDED),

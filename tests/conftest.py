@@ -1,6 +1,7 @@
 """Shared fixtures: the real library, and site builds of the real or a modified project."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PRACTICES = ROOT / "data" / "practices.yaml"
-PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "overrides", "data"]
+PROJECT_PARTS = ["mkdocs.yml", "zensical.yml", "Makefile", "pyproject.toml", "docs", "hooks", "overrides", "data"]
+VENV = Path(sys.executable).parent.parent
+ENGINES = ["mkdocs", "zensical"]
 
 
 def record_ids() -> list[str]:
@@ -24,7 +27,7 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("drafts"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("drafts", "__pycache__"))
         elif source.exists():
             shutil.copy2(source, destination / part)
     return destination
@@ -34,8 +37,23 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` (never -q: it hides warnings) on a project folder."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+ZENSICAL_SITE = Path("build") / "zensical" / "site"  # where zensical.yml puts the site, inside the project
+
+
+def make(project: Path, target: str) -> subprocess.CompletedProcess:
+    """`make TARGET` in a project folder, with this test run's environment, which is installed already."""
+    stamps = [arg for stamp in (".installed", ".installed-test") for arg in ("-o", str(VENV / stamp))]
+    return subprocess.run(["make", "--no-print-directory", *stamps, target, f"VENV={VENV}"],
+                          cwd=project, capture_output=True, text=True)
+
+
+def build_zensical(project: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run `make build-zensical` in a project folder (Zensical's site must be inside its project)."""
+    return make(project, "build-zensical"), project / ZENSICAL_SITE
 
 
 @pytest.fixture(scope="session")
@@ -44,11 +62,19 @@ def library():
     return load_library(PRACTICES)
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+def built_site(engine, tmp_path_factory) -> Path:
+    """The real site, built once per test session by each engine: every site test runs on both."""
+    if engine == "mkdocs":
+        site = tmp_path_factory.mktemp("site")
+        result = build_site(ROOT, site)
+    else:
+        result, site = build_zensical(copy_project(tmp_path_factory.mktemp("zensical")))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
@@ -77,7 +103,8 @@ def _text_fields(checker, record, path):
 
 
 @pytest.fixture(scope="session")
-def injected_site(tmp_path_factory):
+def injected_site(engine, tmp_path_factory):
+    """A site, built by each engine, whose first record carries a payload in every text field."""
     from practices.schemacheck import SchemaChecker
     from practices.validate import practice_schema
 
@@ -97,7 +124,10 @@ def injected_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "data" / "practices.yaml").write_text(
         yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    site = project / "site"
-    result = build_site(project, site)
+    if engine == "mkdocs":
+        site = project / "site"
+        result = build_site(project, site)
+    else:
+        result, site = build_zensical(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return site, victim, fields

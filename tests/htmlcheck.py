@@ -6,7 +6,8 @@ from pathlib import Path
 
 
 class Page(HTMLParser):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str | None = None):
+        """The page in the file at path, or the text given (path then only names it)."""
         super().__init__(convert_charrefs=True)
         self.path = path
         self.ids: set[str] = set()
@@ -16,7 +17,7 @@ class Page(HTMLParser):
         self.scripts: list[str] = []      # inline script bodies
         self.text_parts: list[str] = []
         self._in_script = False
-        self.feed(path.read_text(encoding="utf-8"))
+        self.feed(path.read_text(encoding="utf-8") if text is None else text)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
