@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -31,7 +32,12 @@ def site_settings(project_dir: Path | str) -> dict:
     if not config.exists():
         return {}
     settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return {key: settings.get(key) for key in ("repo_url", "edit_uri")}
+    return {key: settings.get(key) for key in ("repo_url", "edit_uri", "site_url")}
+
+
+def served_path(project_dir: Path | str) -> str:
+    """Where `mkdocs serve` puts the site: at the path of site_url, as the published site has it."""
+    return urlsplit(site_settings(project_dir).get("site_url") or "/").path or "/"
 
 
 def generated_pages(project_dir: Path | str, settings: dict | None = None) -> list[PageFile]:
@@ -73,4 +79,4 @@ def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path |
     return written
 
 
-__all__ = ["GenerateError", "LibraryError", "MARKER", "generated_pages", "write_pages"]
+__all__ = ["GenerateError", "LibraryError", "MARKER", "generated_pages", "served_path", "site_settings", "write_pages"]

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ENGINES, ROOT, build_site, build_zensical, copy_project, make
 from htmlcheck import Page
-from practices.generate import MARKER
+from practices.generate import MARKER, served_path
 from practices.render import Site
 from practices.validate import check
 
@@ -160,7 +160,7 @@ def test_serve_shows_the_problems_of_invalid_data_in_the_browser(tmp_path):
             [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        base = f"http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{port}{served_path(project)}"
         deadline = time.monotonic() + 60  # builds take seconds; a minute means it never comes
         # started on invalid data: the server serves, and its pages show the problem
         for path in ("", "themes/"):
