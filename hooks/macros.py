@@ -1,9 +1,11 @@
 """mkdocs-macros adapter: the library's cards, checklists and counts on any Markdown page.
 
 Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
-{{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }}, {{ schema_reference() }},
+{{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }},
+{{ framework("mechanism") }}, {{ white_paper_recommendations() }}, {{ schema_reference() }},
 {{ blank_record() }}.
-Facets: theme, country, region, level, kind, source, goal, sdg, actor_type, keyword.
+Facets: theme, country, region, level, kind, source, goal, sdg, actor_type, trigger, objective, mechanism,
+challenge, keyword.
 """
 from __future__ import annotations
 
@@ -50,6 +52,17 @@ def define_env(env):
         s = site()
         checklist_id = id or "checklist-" + "-".join(f"{k}-{v}" for k, v in sorted(facets.items())) or "checklist-all"
         return s.checklist(s.library.select(**facets), checklist_id, label, root=here())
+
+    @env.macro
+    def framework(facet, **facets):
+        """Each value of a facet (trigger, objective, mechanism, challenge, actor_type) with the
+        practices tagged with it, as Markdown headings and lists; other facets narrow the practices."""
+        return site().framework(facet, root=here(), **facets)
+
+    @env.macro
+    def white_paper_recommendations():
+        """The White Paper's recommendations, a heading and a checklist per group."""
+        return site().white_paper_recommendations(root=here())
 
     @env.macro
     def practice_count(**facets):

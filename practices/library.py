@@ -30,8 +30,16 @@ FACETS = {
     "goal": "SDG goal",
     "sdg": "SDG target",
     "actor_type": "Actor type",
+    "trigger": "What set it off",
+    "objective": "Mainstreaming objective",
+    "mechanism": "Mainstreaming mechanism",
+    "challenge": "Challenge met",
     "keyword": "Keyword",
 }
+
+# Facets whose values are the ids of a controlled vocabulary with labels: facet -> vocabulary name.
+VOCABULARY_FACETS = {"trigger": "triggers", "objective": "mainstreaming_objectives",
+                     "mechanism": "mechanisms", "challenge": "challenges"}
 
 
 @dataclass
@@ -73,6 +81,7 @@ class Practice:
             "goal": sorted({str(self.vocab.sdg_targets[t]["goal"]) for t in targets}, key=int),
             "sdg": list(targets),
             "actor_type": list(dict.fromkeys(a["type"] for a in r.get("actors", []))),
+            **{facet: list(r.get(name, [])) for facet, name in VOCABULARY_FACETS.items()},
             "keyword": list(r.get("keywords", [])),
         }
 
@@ -128,6 +137,8 @@ class Library:
             return {k: k for k in v.sdg_targets}
         if facet == "actor_type":
             return {k: e["label"] for k, e in v.actor_types.items()}
+        if facet in VOCABULARY_FACETS:
+            return {k: e["label"] for k, e in getattr(v, VOCABULARY_FACETS[facet]).items()}
         if facet == "keyword":
             words = sorted({w for p in self.practices for w in p.facets["keyword"]}, key=str.lower)
             return {w: w for w in words}
@@ -187,5 +198,5 @@ def cached_library(practices_path: Path | str) -> Library:
     return _CACHE[key][1]
 
 
-__all__ = ["FACETS", "PRACTICES_FILE", "Library", "LibraryError", "Practice", "Problem", "cached_library",
+__all__ = ["FACETS", "VOCABULARY_FACETS", "PRACTICES_FILE", "Library", "LibraryError", "Practice", "Problem", "cached_library",
            "load_library", "practices_file"]

@@ -16,7 +16,7 @@ import markdown as markdown_lib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .library import FACETS, Library, Practice
+from .library import FACETS, VOCABULARY_FACETS, Library, Practice
 from .repository import RECORDS_FILE, Repository
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -125,6 +125,14 @@ class Site:
     def checklist_path(cls, theme: str) -> str:
         return cls.page_path("checklists", theme)
 
+    # The hand-written guideline page of the White Paper: its framework and recommendations.
+    white_paper_guide_path = "guidelines/white-paper/index.md"
+
+    @staticmethod
+    def framework_anchor(facet: str, value: str) -> str:
+        """The anchor of a framework element on the guideline page."""
+        return f"{facet}-{value}"
+
     @staticmethod
     def url(path: str) -> str:
         """The address of a page relative to the site root (directory URLs)."""
@@ -183,6 +191,30 @@ class Site:
         ]
         return Markup(self.html.get_template("checklist.html.j2").render(
             items=items, checklist_id=checklist_id, label=label, root=root))
+
+    def framework(self, facet: str, root: str = "", **restrict) -> Markup:
+        """Markdown: each value of a facet as a framework element, with its description and the
+        practices tagged with it (only those matching `restrict` too, such as source="white-paper")."""
+        vocabulary = getattr(self.vocab, VOCABULARY_FACETS.get(facet, facet + "s"), {})
+        elements = [{"label": label, "anchor": self.framework_anchor(facet, value),
+                     "description": vocabulary.get(value, {}).get("description"),
+                     "practices": self.library.select(**{facet: value}, **restrict)}
+                    for value, label in self.library.facet_labels(facet).items()]
+        return Markup(self.md.get_template("framework.md.j2").render(elements=elements, root=root))
+
+    def white_paper_checklist(self, group: str, root: str = "") -> Markup:
+        """The White Paper's recommendations of one group as a checklist; each item's id is the recommendation's."""
+        items = [{"practice": None, "number": rec["number"], "id": rec["id"], "recommendation": rec}
+                 for rec in self.vocab.white_paper_recommendations.values() if rec["group"] == group]
+        label = f"White Paper recommendations: {self.vocab.white_paper_groups[group]['label']}"
+        return Markup(self.html.get_template("checklist.html.j2").render(
+            items=items, checklist_id=f"white-paper-{group}", label=label, root=root))
+
+    def white_paper_recommendations(self, root: str = "") -> Markup:
+        """Markdown: every group of the White Paper's recommendations, a heading and a checklist each."""
+        groups = [{**g, "anchor": f"recommendations-{gid}", "checklist": self.white_paper_checklist(gid, root)}
+                  for gid, g in self.vocab.white_paper_groups.items()]
+        return Markup(self.md.get_template("white_paper_recommendations.md.j2").render(groups=groups))
 
     def facet_index(self, facet: str, root: str = "") -> Markup:
         """A list of the values of a facet that have pages, with their counts.

@@ -27,6 +27,11 @@ NAMES = {
     "toolbox": "My JMDI Toolbox module",
     "sdgs": "SDG goal",
     "triggers": "triggering factor",
+    "mainstreaming_objectives": "mainstreaming objective",
+    "mechanisms": "mainstreaming mechanism",
+    "challenges": "challenge",
+    "white_paper_groups": "group of White Paper recommendations",
+    "white_paper_recommendations": "White Paper recommendation",
 }
 
 
@@ -48,6 +53,11 @@ class Vocabularies:
     toolbox: dict = field(default_factory=dict)
     sdgs: dict = field(default_factory=dict)  # goal number -> goal
     triggers: dict = field(default_factory=dict)
+    mainstreaming_objectives: dict = field(default_factory=dict)
+    mechanisms: dict = field(default_factory=dict)
+    challenges: dict = field(default_factory=dict)
+    white_paper_groups: dict = field(default_factory=dict)
+    white_paper_recommendations: dict = field(default_factory=dict)
     sdg_targets: dict = field(default_factory=dict)  # "10.7" -> target, with its goal number
     files: dict = field(default_factory=dict)  # vocabulary name -> display path
 
@@ -96,4 +106,10 @@ def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, 
                                         f"does not belong to goal {goal['goal']}",
                                         "list each target under its own goal"))
             vocab.sdg_targets[target["id"]] = {**target, "goal": goal["goal"]}
+    for ident, recommendation in vocab.white_paper_recommendations.items():
+        if recommendation["group"] not in vocab.white_paper_groups:
+            problems.append(Problem(vocab.files["white_paper_recommendations"], recommendation.key_lines["group"],
+                                    ident, "group", f'"{recommendation["group"]}" is not a known group',
+                                    f"use one of: {', '.join(vocab.white_paper_groups)}; a new group goes in "
+                                    f"{vocab.files['white_paper_groups']}"))
     return vocab, problems
