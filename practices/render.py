@@ -94,7 +94,7 @@ class Site:
         for env in (self.md, self.html):
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
-            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS)
+            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS, VOCABULARY_FACETS=VOCABULARY_FACETS)
 
     # -- addresses ---------------------------------------------------------------------
     # The one address scheme of the generated pages. Each is <section>/<slug>/index.md, so its
