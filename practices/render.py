@@ -20,6 +20,8 @@ from .library import FACETS, VOCABULARY_FACETS, Library, Practice
 from .repository import RECORDS_FILE, Repository
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The front matter line of every generated page.
+GENERATED_MARK = "generated: true"
 
 
 def md_escape(value: object) -> str:
@@ -227,8 +229,13 @@ class Site:
 
     # -- generated pages -----------------------------------------------------------------------
     def _page(self, path: str, template: str, **values) -> PageFile:
-        """A generated page; `root` leads from it to the site root, for its links."""
-        return PageFile(path, self.md.get_template(template).render(root=root_of(self.url(path)), **values))
+        """A generated page; `root` leads from it to the site root, for its links.
+
+        Its front matter says it is generated: it has no file in the repository, so the theme's
+        edit button (overrides/partials/actions.html) must not point at one.
+        """
+        content = self.md.get_template(template).render(root=root_of(self.url(path)), **values)
+        return PageFile(path, content.replace("---\n", f"---\n{GENERATED_MARK}\n", 1))
 
     def pages(self) -> list[PageFile]:
         lib = self.library

@@ -242,7 +242,8 @@ def test_narrow_header_shows_the_whole_site_name(browser, base_url, width):  # n
         height = name.evaluate("e => [e.scrollHeight, e.clientHeight]")
         assert height[0] <= height[1], "the site name is cut off at the bottom"
         header, named = box(tab, ".md-header"), name.bounding_box()
-        assert header["y"] <= named["y"] and named["y"] + named["height"] <= header["y"] + header["height"]
+        # within half a pixel: the engines' layouts round differently, and less is not visible
+        assert header["y"] - 0.5 <= named["y"] and named["y"] + named["height"] <= header["y"] + header["height"] + 0.5
         assert not overlaps(named, box(tab, ".gpl-header-search"))
     finally:
         context.close()
@@ -271,7 +272,7 @@ def test_printed_case_page_is_the_record_without_site_chrome(browser, base_url):
 
 def test_without_repository_settings_case_pages_have_no_record_links(library):
     from practices.render import Site
-    page = next(p for p in Site(library).pages() if p.path == f"cases/{ONE_THEME}.md")
+    page = next(p for p in Site(library).pages() if p.path == Site.case_path(ONE_THEME))
     assert "data-gpl-record-links" not in page.content and "github.com" not in page.content
 
 
