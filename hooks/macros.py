@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from practices.library import cached_library
-from practices.render import Site, root_of
+from practices.render import ALL_PRACTICES, Site, root_of
 from practices.scaffold import blank_record as scaffold_blank_record
 from practices.schema_reference import render_schema_reference
 
@@ -37,9 +37,10 @@ def define_env(env):
 
     @env.macro
     def practice_list(**facets):
-        """Cards of the matching practices with a filter panel (the panel needs JavaScript)."""
-        s = site()
-        return s.listing(s.library.select(**facets), root=here())
+        """Cards of the matching practices with a filter and sort panel (the panel needs JavaScript).
+
+        Without facets: the list of every practice, in numbered pages (the core writes pages 2, 3, ...)."""
+        return site().listing(facets, root=here(), first=None if facets else ALL_PRACTICES)
 
     @env.macro
     def checklist(id=None, label="Recommendations checklist", **facets):

@@ -8,6 +8,8 @@ HTML autoescaping.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +21,19 @@ from markupsafe import Markup, escape
 from .library import FACETS, Library, Practice
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# Listings show this many cards per static page; the rest are on numbered pages
+# (reachable without JavaScript) and, for a reader who filters, in the card index.
+PAGE_SIZE = 20
+# A facet shows at most this many values in the filter panel (its most frequent ones):
+# key words and SDG targets grow with the library, the panel must not.
+FACET_VALUES_SHOWN = 24
+# The card index the script filters, sorts and renders from: every practice, compact.
+CARD_INDEX = "cards.json"
+# The page that lists every practice (hand-written, it calls the practice_list macro).
+ALL_PRACTICES = "cases/index.md"
+# Sort orders a reader can choose, besides the listing's own order.
+SORTS = {"title": "Title", "country": "Country", "publication": "Publication"}
 
 
 def md_escape(value: object) -> str:
@@ -59,6 +74,15 @@ def yaml_string(value: object) -> Markup:
     return Markup(json.dumps(str(escape(str(value))).replace("{", "&#123;").replace("}", "&#125;")))
 
 
+def sort_text(text: str) -> str:
+    """Text compared without case or accents: "Río" sorts and matches as "rio" (the script does the same)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def slug(text: str, words: int = 6) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", sort_text(text))[:words]) or "item"
+
+
 @dataclass(frozen=True)
 class PageFile:
     """A page to add to the site: its path under docs/ and its Markdown."""
@@ -81,7 +105,7 @@ class Site:
         for env in (self.md, self.html):
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
-            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS)
+            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS, CARD_INDEX=CARD_INDEX, PAGE_SIZE=PAGE_SIZE)
 
     # -- addresses -------------------------------------------------------------------
     @staticmethod
@@ -104,6 +128,13 @@ class Site:
         return f"checklists/{theme}.md"
 
     @staticmethod
+    def listing_page_path(first: str, number: int) -> str:
+        """Page `number` of a listing whose first page is `first` ('themes/x.md' -> 'themes/x/page/2.md')."""
+        if number == 1:
+            return first
+        return f"{first.removesuffix('.md').removesuffix('/index')}/page/{number}.md"
+
+    @staticmethod
     def url(path: str) -> str:
         """The address of a page relative to the site root (directory URLs)."""
         return path.removesuffix(".md").removesuffix("index") + ("/" if not path.endswith("index.md") else "")
@@ -121,32 +152,83 @@ class Site:
             self._cards[key] = Markup(self.html.get_template("card.html.j2").render(p=practice, root=root))
         return self._cards[key]
 
-    def filters(self, practices: list[Practice]) -> Markup:
-        """The filter panel for a listing: every facet with two or more values among these practices."""
+    def filters(self, practices: list[Practice]) -> list[dict]:
+        """The facets of the filter panel: each with two or more values among these practices."""
         facets = []
         for name, label in FACETS.items():
             counts = self.library.counts(name, practices)
             labels = self.library.facet_labels(name)
             values = [{"value": v, "label": labels.get(v, v), "count": n} for v, n in counts.items() if n]
+            if len(values) > FACET_VALUES_SHOWN:  # the most frequent, still in the facet's own order
+                kept = {v["value"] for v in sorted(values, key=lambda v: -v["count"])[:FACET_VALUES_SHOWN]}
+                values = [v for v in values if v["value"] in kept]
             if len(values) >= 2:
-                facets.append({"name": name, "label": label, "values": values, "open": name in ("theme", "country")})
-        return Markup(self.html.get_template("filters.html.j2").render(facets=facets, total=len(practices)))
+                facets.append({"name": name, "label": label, "values": values})
+        return facets
 
-    def listing(self, practices: list[Practice], root: str = "") -> Markup:
-        """A filterable list of practices: the panel (shown by the script) and the cards (always there)."""
-        return Markup(self.html.get_template("listing.html.j2").render(practices=practices, root=root))
+    def ordered(self, criteria: dict, main_theme: str | None = None) -> list[Practice]:
+        """The practices of a listing in its own order: library order, a theme's own practices first."""
+        practices = self.library.select(**criteria)
+        if main_theme:
+            practices.sort(key=lambda p: p["themes"][0] != main_theme)  # stable: library order within
+        return practices
+
+    def listing(self, criteria: dict | None = None, root: str = "", first: str | None = None,
+                number: int = 1, main_theme: str | None = None) -> Markup:
+        """A list of practices with a filter and sort panel (the script's) and, when the listing has
+        a page (`first`), numbered static pages of PAGE_SIZE cards each; without a page every card shows.
+
+        The panel filters over every practice matching `criteria`, read from the card index.
+        """
+        criteria = {k: [str(x) for x in ([v] if isinstance(v, (str, int)) else v)]
+                    for k, v in (criteria or {}).items() if v is not None}
+        practices = self.ordered(criteria, main_theme)
+        count = page_count(len(practices)) if first else 1
+        shown = practices[(number - 1) * PAGE_SIZE: number * PAGE_SIZE] if first else practices
+        pages = [{"number": n, "href": root + self.url(self.listing_page_path(first, n))}
+                 for n in range(1, count + 1)] if count > 1 else []
+        return Markup(self.html.get_template("listing.html.j2").render(
+            practices=practices, shown=shown, root=root, criteria=criteria, main_theme=main_theme,
+            facets=self.filters(practices), sorts=SORTS, pages=pages, number=number,
+            offset=(number - 1) * PAGE_SIZE if first else 0))
+
+    def card_index(self) -> str:
+        """Every practice as the script needs it to filter, sort and draw cards: short keys, no markup."""
+        lib, v = self.library, self.vocab
+        practices = lib.practices
+        ranks = {
+            "title": sorted(practices, key=lambda p: sort_text(p["title"])),
+            "country": sorted(practices, key=lambda p: (sort_text(p.country["name"]), sort_text(p["title"]))),
+            "publication": sorted(practices, key=lambda p: (list(v.publications).index(p["source"]["publication"]),
+                                                            _first_page(p["source"].get("pages")))),
+        }
+        position = {name: {p.id: n for n, p in enumerate(order)} for name, order in ranks.items()}
+        # facet values once in a table, each card pointing into it: the values repeat across cards
+        values = {name: list(dict.fromkeys(x for p in practices for x in p.facets[name])) for name in FACETS}
+        number = {name: {x: n for n, x in enumerate(vs)} for name, vs in values.items()}
+        cards = [{
+            "i": p.id, "t": p["title"], "p": p.place, "s": p["summary"],
+            "w": " ".join(a["name"] for a in p.get("actors", [])),
+            "r": [position[name][p.id] for name in SORTS],
+            "f": [[number[name][x] for x in p.facets[name]] for name in FACETS],
+        } for p in practices]
+        return json.dumps({"facets": list(FACETS), "values": [values[name] for name in FACETS], "sorts": list(SORTS),
+                           "themes": {k: t["label"] for k, t in v.themes.items()}, "cards": cards},
+                          ensure_ascii=False, separators=(",", ":"))
 
     def checklist(self, practices: list[Practice], checklist_id: str, label: str, root: str = "") -> Markup:
-        items = [
-            {
-                "practice": p,
-                "number": n,
-                "id": f"{checklist_id}--{p.id}--{n}",
-                "recommendation": rec,
-            }
-            for p in practices
-            for n, rec in enumerate(p.get("recommendations", []), 1)
-        ]
+        items, used = [], set()
+        for p in practices:
+            for n, rec in enumerate(p.get("recommendations", []), 1):
+                # keyed by the recommendation's title, not its position: a reader's saved tick
+                # stays on its item when recommendations are added or reordered
+                base = f"{checklist_id}--{p.id}--{slug(rec['title'])}"
+                item_id, again = base, 1
+                while item_id in used:
+                    again += 1
+                    item_id = f"{base}-{again}"
+                used.add(item_id)
+                items.append({"practice": p, "number": n, "id": item_id, "recommendation": rec})
         return Markup(self.html.get_template("checklist.html.j2").render(
             items=items, checklist_id=checklist_id, label=label, root=root))
 
@@ -160,30 +242,67 @@ class Site:
             facet=facet, counts=counts, root=root))
 
     # -- generated pages -----------------------------------------------------------------------
+    def listing_pages(self, first: str, title: str, criteria: dict, main_theme: str | None = None) -> list[PageFile]:
+        """The numbered pages (2, 3, ...) of a listing whose first page is `first`."""
+        count = page_count(len(self.library.select(**criteria)))
+        out = []
+        for number in range(2, count + 1):
+            path = self.listing_page_path(first, number)
+            root = root_of(self.url(path))
+            out.append(PageFile(path, self.md.get_template("listing_page.md.j2").render(
+                title=title, number=number, count=count, first=root + self.url(first),
+                listing=self.listing(criteria, root, first, number, main_theme))))
+        return out
+
     def pages(self) -> list[PageFile]:
         lib, md = self.library, self.md
         pages = [PageFile(self.case_path(p.id), md.get_template("case.md.j2").render(p=p))
                  for p in lib.practices]
         for theme_id, theme in self.vocab.themes.items():
             primary = lib.primary(theme_id)
-            own = {p.id for p in primary}
-            also = [p for p in lib.select(theme=theme_id) if p.id not in own]
-            # one checklist, shown on the theme page and on its printable page
+            # the checklist has a page of its own: on the theme page it would outweigh the listing
             checklist = self.checklist(primary, f"checklist-{theme_id}", f"Recommendations checklist: {theme['label']}",
                                        root="../../")
             pages.append(PageFile(self.theme_path(theme_id), md.get_template("theme.md.j2").render(
-                theme_id=theme_id, theme=theme, practices=primary, also=also, checklist=checklist)))
+                theme_id=theme_id, theme=theme, primary=primary, practices=lib.select(theme=theme_id))))
+            pages += self.listing_pages(self.theme_path(theme_id), theme["label"], {"theme": theme_id}, theme_id)
             pages.append(PageFile(self.checklist_path(theme_id), md.get_template("checklist_page.md.j2").render(
                 theme_id=theme_id, theme=theme, practices=primary, checklist=checklist)))
         for code, count in lib.counts("country").items():
             if count:
                 pages.append(PageFile(self.country_path(code), md.get_template("country.md.j2").render(
                     code=code, country=self.vocab.countries[code], practices=lib.select(country=code))))
+                pages += self.listing_pages(self.country_path(code), self.vocab.countries[code]["name"], {"country": code})
         for goal_number, goal in self.vocab.sdgs.items():
             selected = lib.select(goal=goal_number)
             pages.append(PageFile(self.goal_path(goal_number), md.get_template("goal.md.j2").render(
                 goal=goal, practices=selected, target_counts=lib.counts("sdg", selected))))
+            pages += self.listing_pages(self.goal_path(goal_number), f"Goal {goal_number}: {goal['short_title']}",
+                                        {"goal": goal_number})
+        pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
+        pages.append(PageFile(CARD_INDEX, self.card_index()))
         return pages
+
+
+def page_count(practices: int) -> int:
+    return max(1, -(-practices // PAGE_SIZE))
+
+
+def _first_page(pages: object) -> int:
+    found = re.match(r"\d+", str(pages or ""))
+    return int(found.group()) if found else 0
+
+
+def listing_weights(site: Site, pages: list[PageFile] | None = None) -> dict[str, int]:
+    """Bytes of the content of every listing page (first and numbered pages), by path:
+    what the page budget limits as the library grows. Material's frame comes on top.
+    `pages`: the site's pages if already rendered."""
+    listings = {site.theme_path(t) for t in site.vocab.themes} | {site.goal_path(g) for g in site.vocab.sdgs}
+    listings |= {site.country_path(c) for c, n in site.library.counts("country").items() if n}
+    weights = {p.path: len(p.content.encode()) for p in (site.pages() if pages is None else pages)
+               if p.path in listings or "/page/" in p.path}
+    weights[ALL_PRACTICES] = len(site.listing({}, "../", ALL_PRACTICES).encode())
+    return weights
 
 
 def root_of(page_url: str) -> str:
