@@ -11,7 +11,7 @@ from conftest import ROOT
 from htmlcheck import Page
 
 BUDGET = 150_000          # bytes of HTML a listing page may weigh
-FRAME = 45_000            # what Material's frame (head, header, navigation, footer) may add to the content
+FRAME = 20_000            # what Material's frame (head, header, navigation, footer) may add to the content
 LIBRARY_SIZE = 2_000
 
 
