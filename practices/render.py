@@ -98,6 +98,7 @@ class Site:
         self.library = library
         self.vocab = library.vocab
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._listings: dict[tuple, tuple[list[Practice], Markup]] = {}
         common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.md = Environment(autoescape=False, finalize=md_escape, **common)
@@ -180,17 +181,25 @@ class Site:
 
         The panel filters over every practice matching `criteria`, read from the card index.
         """
-        criteria = {k: [str(x) for x in ([v] if isinstance(v, (str, int)) else v)]
-                    for k, v in (criteria or {}).items() if v is not None}
-        practices = self.ordered(criteria, main_theme)
+        criteria = _criteria(criteria)
+        practices, panel = self._listing_parts(criteria, main_theme, bool(first))
         count = page_count(len(practices)) if first else 1
         shown = practices[(number - 1) * PAGE_SIZE: number * PAGE_SIZE] if first else practices
         pages = [{"number": n, "href": root + self.url(self.listing_page_path(first, n))}
                  for n in range(1, count + 1)] if count > 1 else []
         return Markup(self.html.get_template("listing.html.j2").render(
             practices=practices, shown=shown, root=root, criteria=criteria, main_theme=main_theme,
-            facets=self.filters(practices), sorts=SORTS, pages=pages, number=number,
-            offset=(number - 1) * PAGE_SIZE if first else 0))
+            panel=panel, pages=pages, number=number, offset=(number - 1) * PAGE_SIZE if first else 0))
+
+    def _listing_parts(self, criteria: dict, main_theme: str | None, paged: bool) -> tuple[list[Practice], Markup]:
+        """A listing's practices and its filter panel, the same on each of its numbered pages: made once."""
+        key = (json.dumps(criteria, sort_keys=True), main_theme, paged)
+        if key not in self._listings:
+            practices = self.ordered(criteria, main_theme)
+            panel = Markup(self.html.get_template("filters.html.j2").render(
+                facets=self.filters(practices), sorts=SORTS, main_theme=main_theme, paged=paged))
+            self._listings[key] = (practices, panel)
+        return self._listings[key]
 
     def card_index(self) -> str:
         """Every practice as the script needs it to filter, sort and draw cards: short keys, no markup."""
@@ -244,7 +253,7 @@ class Site:
     # -- generated pages -----------------------------------------------------------------------
     def listing_pages(self, first: str, title: str, criteria: dict, main_theme: str | None = None) -> list[PageFile]:
         """The numbered pages (2, 3, ...) of a listing whose first page is `first`."""
-        count = page_count(len(self.library.select(**criteria)))
+        count = page_count(len(self._listing_parts(_criteria(criteria), main_theme, True)[0]))
         out = []
         for number in range(2, count + 1):
             path = self.listing_page_path(first, number)
@@ -282,6 +291,12 @@ class Site:
         pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
         pages.append(PageFile(CARD_INDEX, self.card_index()))
         return pages
+
+
+def _criteria(criteria: dict | None) -> dict[str, list[str]]:
+    """Facet criteria as the card index holds values: lists of strings."""
+    return {k: [str(x) for x in ([v] if isinstance(v, (str, int)) else v)]
+            for k, v in (criteria or {}).items() if v is not None}
 
 
 def page_count(practices: int) -> int:
