@@ -10,7 +10,7 @@ challenge, keyword.
 from __future__ import annotations
 
 from practices.library import cached_library, practices_file
-from practices.render import Site, root_of
+from practices.render import ALL_PRACTICES, Site, root_of
 from practices.repository import RECORDS_FILE, Repository
 from practices.scaffold import blank_record as scaffold_blank_record
 from practices.schema_reference import render_schema_reference
@@ -42,9 +42,10 @@ def define_env(env):
 
     @env.macro
     def practice_list(**facets):
-        """Cards of the matching practices with a filter panel (the panel needs JavaScript)."""
-        s = site()
-        return s.listing(s.library.select(**facets), root=here())
+        """Cards of the matching practices with a filter and sort panel (the panel needs JavaScript).
+
+        Without facets: the list of every practice, in numbered pages (the core writes pages 2, 3, ...)."""
+        return site().listing(facets, root=here(), first=None if facets else ALL_PRACTICES)
 
     @env.macro
     def checklist(id=None, label="Recommendations checklist", **facets):

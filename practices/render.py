@@ -8,6 +8,8 @@ HTML autoescaping.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +24,19 @@ from .repository import RECORDS_FILE, Repository
 TEMPLATES = Path(__file__).parent / "templates"
 # The front matter line of every generated page.
 GENERATED_MARK = "generated: true"
+# Listings show this many cards per static page; the rest are on numbered pages
+# (reachable without JavaScript) and, for a reader who filters, in the card index.
+PAGE_SIZE = 20
+# A facet shows at most this many values in the filter panel (its most frequent ones):
+# key words and SDG targets grow with the library, the panel must not.
+FACET_VALUES_SHOWN = 24
+# The card index the script filters, sorts and renders from: every practice, compact.
+CARD_INDEX = "cards.json"
+# The page that lists every practice (hand-written, it calls the practice_list macro).
+ALL_PRACTICES = "cases/index.md"
+# Sort orders a reader can choose, besides the listing's own order.
+SORTS = {"title": "Title", "country": "Country", "publication": "Publication"}
+
 
 
 def md_escape(value: object) -> str:
@@ -70,6 +85,15 @@ class PageFile:
     content: str
 
 
+def sort_text(text: str) -> str:
+    """Text compared without case or accents: "Río" sorts and matches as "rio" (the script does the same)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def slug(text: str, words: int = 6) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", sort_text(text))[:words]) or "item"
+
+
 def _environments() -> tuple[Environment, Environment]:
     """The Markdown environment (every value escaped for Markdown) and the HTML one (autoescaped)."""
     common = dict(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
@@ -92,11 +116,13 @@ class Site:
         self.vocab = library.vocab
         self.repository = Repository.from_settings(repo_url, edit_uri)
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._listings: dict[tuple, tuple[list[Practice], Markup]] = {}
         self.md, self.html = _environments()
         for env in (self.md, self.html):
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
-            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS, VOCABULARY_FACETS=VOCABULARY_FACETS)
+            env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS, VOCABULARY_FACETS=VOCABULARY_FACETS,
+                               CARD_INDEX=CARD_INDEX, PAGE_SIZE=PAGE_SIZE)
 
     # -- addresses ---------------------------------------------------------------------
     # The one address scheme of the generated pages. Each is <section>/<slug>/index.md, so its
@@ -140,6 +166,13 @@ class Site:
         """The address of a page relative to the site root (directory URLs)."""
         return path.removesuffix(".md").removesuffix("index") + ("/" if not path.endswith("index.md") else "")
 
+    @classmethod
+    def listing_page_path(cls, first: str, number: int) -> str:
+        """Page `number` of a listing whose first page is `first` ('themes/x/index.md' -> 'themes/x/page/2/index.md')."""
+        if number == 1:
+            return first
+        return cls.page_path(first.removesuffix("index.md").rstrip("/") + "/page", number)
+
     def record_links(self, practice: Practice) -> dict | None:
         """Where to read and edit a practice's record in the repository, or None without one.
 
@@ -165,32 +198,91 @@ class Site:
             self._cards[key] = Markup(self.html.get_template("card.html.j2").render(p=practice, root=root))
         return self._cards[key]
 
-    def filters(self, practices: list[Practice]) -> Markup:
-        """The filter panel for a listing: every facet with two or more values among these practices."""
+    def filters(self, practices: list[Practice]) -> list[dict]:
+        """The facets of the filter panel: each with two or more values among these practices."""
         facets = []
         for name, label in FACETS.items():
             counts = self.library.counts(name, practices)
             labels = self.library.facet_labels(name)
             values = [{"value": v, "label": labels.get(v, v), "count": n} for v, n in counts.items() if n]
+            if len(values) > FACET_VALUES_SHOWN:  # the most frequent, still in the facet's own order
+                kept = {v["value"] for v in sorted(values, key=lambda v: -v["count"])[:FACET_VALUES_SHOWN]}
+                values = [v for v in values if v["value"] in kept]
             if len(values) >= 2:
-                facets.append({"name": name, "label": label, "values": values, "open": name in ("theme", "country")})
-        return Markup(self.html.get_template("filters.html.j2").render(facets=facets, total=len(practices)))
+                facets.append({"name": name, "label": label, "values": values})
+        return facets
 
-    def listing(self, practices: list[Practice], root: str = "") -> Markup:
-        """A filterable list of practices: the panel (shown by the script) and the cards (always there)."""
-        return Markup(self.html.get_template("listing.html.j2").render(practices=practices, root=root))
+    def ordered(self, criteria: dict, main_theme: str | None = None) -> list[Practice]:
+        """The practices of a listing in its own order: library order, a theme's own practices first."""
+        practices = self.library.select(**criteria)
+        if main_theme:
+            practices.sort(key=lambda p: p["themes"][0] != main_theme)  # stable: library order within
+        return practices
+
+    def listing(self, criteria: dict | None = None, root: str = "", first: str | None = None,
+                number: int = 1, main_theme: str | None = None) -> Markup:
+        """A list of practices with a filter and sort panel (the script's) and, when the listing has
+        a page (`first`), numbered static pages of PAGE_SIZE cards each; without a page every card shows.
+
+        The panel filters over every practice matching `criteria`, read from the card index.
+        """
+        criteria = _criteria(criteria)
+        practices, panel = self._listing_parts(criteria, main_theme, bool(first))
+        count = page_count(len(practices)) if first else 1
+        shown = practices[(number - 1) * PAGE_SIZE: number * PAGE_SIZE] if first else practices
+        pages = [{"number": n, "href": root + self.url(self.listing_page_path(first, n))}
+                 for n in range(1, count + 1)] if count > 1 else []
+        return Markup(self.html.get_template("listing.html.j2").render(
+            practices=practices, shown=shown, root=root, criteria=criteria, main_theme=main_theme,
+            panel=panel, pages=pages, number=number, offset=(number - 1) * PAGE_SIZE if first else 0))
+
+    def _listing_parts(self, criteria: dict, main_theme: str | None, paged: bool) -> tuple[list[Practice], Markup]:
+        """A listing's practices and its filter panel, the same on each of its numbered pages: made once."""
+        key = (json.dumps(criteria, sort_keys=True), main_theme, paged)
+        if key not in self._listings:
+            practices = self.ordered(criteria, main_theme)
+            panel = Markup(self.html.get_template("filters.html.j2").render(
+                facets=self.filters(practices), sorts=SORTS, main_theme=main_theme, paged=paged))
+            self._listings[key] = (practices, panel)
+        return self._listings[key]
+
+    def card_index(self) -> str:
+        """Every practice as the script needs it to filter, sort and draw cards: short keys, no markup."""
+        lib, v = self.library, self.vocab
+        practices = lib.practices
+        ranks = {
+            "title": sorted(practices, key=lambda p: sort_text(p["title"])),
+            "country": sorted(practices, key=lambda p: (sort_text(p.country["name"]), sort_text(p["title"]))),
+            "publication": sorted(practices, key=lambda p: (list(v.publications).index(p["source"]["publication"]),
+                                                            _first_page(p["source"].get("pages")))),
+        }
+        position = {name: {p.id: n for n, p in enumerate(order)} for name, order in ranks.items()}
+        # facet values once in a table, each card pointing into it: the values repeat across cards
+        values = {name: list(dict.fromkeys(x for p in practices for x in p.facets[name])) for name in FACETS}
+        number = {name: {x: n for n, x in enumerate(vs)} for name, vs in values.items()}
+        cards = [{
+            "i": p.id, "t": p["title"], "p": p.place, "s": p["summary"],
+            "w": " ".join(a["name"] for a in p.get("actors", [])),
+            "r": [position[name][p.id] for name in SORTS],
+            "f": [[number[name][x] for x in p.facets[name]] for name in FACETS],
+        } for p in practices]
+        return json.dumps({"facets": list(FACETS), "values": [values[name] for name in FACETS], "sorts": list(SORTS),
+                           "themes": {k: t["label"] for k, t in v.themes.items()}, "cards": cards},
+                          ensure_ascii=False, separators=(",", ":"))
 
     def checklist(self, practices: list[Practice], checklist_id: str, label: str, root: str = "") -> Markup:
-        items = [
-            {
-                "practice": p,
-                "number": n,
-                "id": f"{checklist_id}--{p.id}--{n}",
-                "recommendation": rec,
-            }
-            for p in practices
-            for n, rec in enumerate(p.get("recommendations", []), 1)
-        ]
+        items, used = [], set()
+        for p in practices:
+            for n, rec in enumerate(p.get("recommendations", []), 1):
+                # keyed by the recommendation's title, not its position: a reader's saved tick
+                # stays on its item when recommendations are added or reordered
+                base = f"{checklist_id}--{p.id}--{slug(rec['title'])}"
+                item_id, again = base, 1
+                while item_id in used:
+                    again += 1
+                    item_id = f"{base}-{again}"
+                used.add(item_id)
+                items.append({"practice": p, "number": n, "id": item_id, "recommendation": rec})
         return Markup(self.html.get_template("checklist.html.j2").render(
             items=items, checklist_id=checklist_id, label=label, root=root))
 
@@ -237,32 +329,74 @@ class Site:
         content = self.md.get_template(template).render(root=root_of(self.url(path)), **values)
         return PageFile(path, content.replace("---\n", f"---\n{GENERATED_MARK}\n", 1))
 
+    def listing_pages(self, first: str, title: str, criteria: dict, main_theme: str | None = None) -> list[PageFile]:
+        """The numbered pages (2, 3, ...) of a listing whose first page is `first`."""
+        count = page_count(len(self._listing_parts(_criteria(criteria), main_theme, True)[0]))
+        out = []
+        for number in range(2, count + 1):
+            path = self.listing_page_path(first, number)
+            root = root_of(self.url(path))
+            out.append(self._page(path, "listing_page.md.j2", title=title, number=number, count=count,
+                                  first=root + self.url(first),
+                                  listing=self.listing(criteria, root, first, number, main_theme)))
+        return out
+
     def pages(self) -> list[PageFile]:
         lib = self.library
         pages = [self._page(self.case_path(p.id), "case.md.j2", p=p) for p in lib.practices]
         for theme_id, theme in self.vocab.themes.items():
             primary = lib.primary(theme_id)
-            own = {p.id for p in primary}
-            also = [p for p in lib.select(theme=theme_id) if p.id not in own]
-            # one checklist, shown on the theme page and on its printable page (both as deep, so one root)
+            # the checklist has a page of its own: on the theme page it would outweigh the listing
             checklist = self.checklist(primary, f"checklist-{theme_id}", f"Recommendations checklist: {theme['label']}",
-                                       root=root_of(self.url(self.theme_path(theme_id))))
+                                       root=root_of(self.url(self.checklist_path(theme_id))))
             pages.append(self._page(self.theme_path(theme_id), "theme.md.j2",
-                                    theme_id=theme_id, theme=theme, practices=primary, also=also, checklist=checklist))
+                                    theme_id=theme_id, theme=theme, primary=primary, practices=lib.select(theme=theme_id)))
+            pages += self.listing_pages(self.theme_path(theme_id), theme["label"], {"theme": theme_id}, theme_id)
             pages.append(self._page(self.checklist_path(theme_id), "checklist_page.md.j2",
                                     theme_id=theme_id, theme=theme, practices=primary, checklist=checklist))
         for code, count in lib.counts("country").items():
             if count:
                 pages.append(self._page(self.country_path(code), "country.md.j2",
                                         code=code, country=self.vocab.countries[code], practices=lib.select(country=code)))
+                pages += self.listing_pages(self.country_path(code), self.vocab.countries[code]["name"], {"country": code})
         for goal_number, goal in self.vocab.sdgs.items():
             selected = lib.select(goal=goal_number)
             pages.append(self._page(self.goal_path(goal_number), "goal.md.j2",
                                     goal=goal, practices=selected, target_counts=lib.counts("sdg", selected)))
+            pages += self.listing_pages(self.goal_path(goal_number), f"Goal {goal_number}: {goal['short_title']}",
+                                        {"goal": goal_number})
+        pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
+        pages.append(PageFile(CARD_INDEX, self.card_index()))
         return pages
-
 
 def root_of(page_url: str) -> str:
     """The relative path from a page (directory URL such as 'themes/x/') to the site root."""
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
     return "../" * depth
+
+
+def _criteria(criteria: dict | None) -> dict[str, list[str]]:
+    """Facet criteria as the card index holds values: lists of strings."""
+    return {k: [str(x) for x in ([v] if isinstance(v, (str, int)) else v)]
+            for k, v in (criteria or {}).items() if v is not None}
+
+
+def page_count(practices: int) -> int:
+    return max(1, -(-practices // PAGE_SIZE))
+
+
+def _first_page(pages: object) -> int:
+    found = re.match(r"\d+", str(pages or ""))
+    return int(found.group()) if found else 0
+
+
+def listing_weights(site: Site, pages: list[PageFile] | None = None) -> dict[str, int]:
+    """Bytes of the content of every listing page (first and numbered pages), by path:
+    what the page budget limits as the library grows. Material's frame comes on top.
+    `pages`: the site's pages if already rendered."""
+    listings = {site.theme_path(t) for t in site.vocab.themes} | {site.goal_path(g) for g in site.vocab.sdgs}
+    listings |= {site.country_path(c) for c, n in site.library.counts("country").items() if n}
+    weights = {p.path: len(p.content.encode()) for p in (site.pages() if pages is None else pages)
+               if p.path in listings or "/page/" in p.path}
+    weights[ALL_PRACTICES] = len(site.listing({}, "../", ALL_PRACTICES).encode())
+    return weights

@@ -53,3 +53,14 @@ class Page(HTMLParser):
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def card_ids(page: Page) -> list[str]:
+    """The practices whose cards a page shows, in page order."""
+    return [a["data-practice"] for tag, a in page.elements if "data-practice" in a]
+
+
+def listing_cards(first: Path) -> list[str]:
+    """The cards of a listing over its first page (.../index.html) and its numbered pages (.../page/N/)."""
+    numbered = sorted(first.parent.glob("page/*/index.html"), key=lambda p: int(p.parent.name))
+    return [i for path in [first, *numbered] for i in card_ids(Page(path))]

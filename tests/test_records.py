@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import PRACTICES, record_ids
-from htmlcheck import Page
+from htmlcheck import Page, listing_cards
 from practices.validate import check
 
 IDS = record_ids()
@@ -19,10 +19,6 @@ def problems_by_record():
     for p in problems:
         found.setdefault(p.record, []).append(str(p))
     return found
-
-
-def _cards(page: Page) -> list[str]:
-    return [attrs["data-practice"] for tag, attrs in page.elements if "data-practice" in attrs]
 
 
 def _checklist_links(page: Page) -> list[str]:
@@ -68,25 +64,26 @@ def test_record(practice_id, library, built_site, problems_by_record):
         assert _shows(page, other["for"]), other
 
     # a card on the list of all practices, on each of its theme pages, its country page and its SDG goal pages
-    assert practice_id in _cards(Page(built_site / "cases" / "index.html"))
+    # (on the first page of the list or on one of its numbered pages)
+    assert practice_id in listing_cards(built_site / "cases" / "index.html")
     for theme in p["themes"]:
-        assert practice_id in _cards(Page(built_site / "themes" / theme / "index.html")), theme
+        assert practice_id in listing_cards(built_site / "themes" / theme / "index.html"), theme
     country = library.vocab.countries[p["location"]["country"]]["slug"]
-    assert practice_id in _cards(Page(built_site / "countries" / country / "index.html"))
+    assert practice_id in listing_cards(built_site / "countries" / country / "index.html")
     for goal in p.facets["goal"]:
-        assert practice_id in _cards(Page(built_site / "sdgs" / goal / "index.html")), goal
+        assert practice_id in listing_cards(built_site / "sdgs" / goal / "index.html"), goal
 
     # every recommendation is an item of its primary theme's checklist, linking back to the case
     primary = p["themes"][0]
-    for page_path in (built_site / "themes" / primary / "index.html", built_site / "checklists" / primary / "index.html"):
-        checklist = Page(page_path)
-        links = [h for h in _checklist_links(checklist) if f"cases/{practice_id}/" in h]
-        assert len(links) == len(p.get("recommendations", [])), page_path
-        boxes = [a for tag, a in checklist.elements
-                 if tag == "input" and a.get("type") == "checkbox" and f"--{practice_id}--" in a.get("id", "")]
-        labels = {a.get("for") for tag, a in checklist.elements if tag == "label"}
-        assert len(boxes) == len(p.get("recommendations", []))
-        assert all(box["id"] in labels for box in boxes), "every checkbox has its label"
+    page_path = built_site / "checklists" / primary / "index.html"
+    checklist = Page(page_path)
+    links = [h for h in _checklist_links(checklist) if f"cases/{practice_id}/" in h]
+    assert len(links) == len(p.get("recommendations", [])), page_path
+    boxes = [a for tag, a in checklist.elements
+             if tag == "input" and a.get("type") == "checkbox" and f"--{practice_id}--" in a.get("id", "")]
+    labels = {a.get("for") for tag, a in checklist.elements if tag == "label"}
+    assert len(boxes) == len(p.get("recommendations", []))
+    assert all(box["id"] in labels for box in boxes), "every checkbox has its label"
 
 
 def test_case_studies_and_success_stories_link_each_other_both_ways(library, built_site):

@@ -4,36 +4,65 @@
 (function () {
   "use strict";
 
-  /* ---- Filters ---------------------------------------------------------------
-     Facets combine with AND; values of one facet with OR. The state lives in the
-     URL query (?theme=a&country=CR&words=fair), so a link reproduces the view.
-     Not "q": Material's search opens itself on that parameter. */
-  function setUpFilters(form) {
-    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-gpl-cards] > [data-practice]"));
-    if (!cards.length) return;
-    var practices = {};
-    cards.forEach(function (card) {
-      var facets = JSON.parse(card.getAttribute("data-facets"));
-      var title = card.querySelector(".gpl-card__title");
-      var summary = card.querySelector(".gpl-card__summary");
-      card._gpl = {
-        id: card.getAttribute("data-practice"),
-        facets: facets,
-        text: normalise((title ? title.textContent : "") + " " + (summary ? summary.textContent : ""))
-      };
-      practices[card._gpl.id] = card._gpl;
+  /* ---- Listings ------------------------------------------------------------
+     The page holds its first cards and links to numbered pages. When the reader
+     filters, sorts or types, the script reads the card index (every practice of the
+     library, written by the build), keeps those of this listing's scope and draws
+     the matching cards through the page's <template>, as text only. Facets combine
+     with AND, values of one facet with OR. The state lives in the URL query
+     (?theme=a&country=CR&words=fair&sort=title), so a link reproduces the view.
+     Not "q": Material's search opens itself on that parameter.
+     data-gpl-state="done" on the listing says the cards shown match the controls. */
+  var indexes = {};
+
+  function normalise(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function cardIndex(url) {
+    indexes[url] = indexes[url] || fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (index) {
+      var keyword = index.facets.indexOf("keyword");
+      index.cards.forEach(function (card, n) {
+        card.n = n;  // library order
+        // the facets by name, as values; the words a reader's text is matched against
+        card.facets = {};
+        index.facets.forEach(function (name, n) {
+          card.facets[name] = card.f[n].map(function (i) { return String(index.values[n][i]); });
+        });
+        card.text = normalise([card.t, card.s, card.p, card.w].concat(card.facets.keyword || []).join(" "));
+      });
+      return index;
     });
-    var total = Object.keys(practices).length;
+    return indexes[url];
+  }
+
+  function setUpListing(listing) {
+    var panel = listing.querySelector("[data-gpl-filters]");
+    var form = panel && panel.querySelector("form");
+    var list = listing.querySelector("[data-gpl-cards]");
+    var template = listing.querySelector("template[data-gpl-card-template]");
+    if (!form || !list || !template) return;
+    var scope = JSON.parse(listing.getAttribute("data-gpl-scope") || "{}");
+    var mainTheme = listing.getAttribute("data-gpl-main-theme");
+    var caseHref = listing.getAttribute("data-gpl-case-href");
     var words = form.querySelector("input[name=words]");
-    var status = form.querySelector("[data-gpl-status]");
-    var empty = document.querySelector("[data-gpl-empty]");
+    var sort = form.querySelector("select[name=sort]");
+    var status = listing.querySelector("[data-gpl-status]");
+    var active = listing.querySelector("[data-gpl-active]");
+    var empty = listing.querySelector("[data-gpl-empty]");
+    var more = listing.querySelector("[data-gpl-more]");
+    var pages = listing.querySelector("[data-gpl-pages]");
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var facetNames = boxes.map(function (b) { return b.name; })
       .filter(function (name, i, all) { return all.indexOf(name) === i; });
-
-    function normalise(text) {
-      return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    }
+    // the page's own cards, put back when the reader clears everything
+    var served = Array.prototype.slice.call(list.children);
+    var servedStatus = status.textContent;
+    var ticket = 0, matched = [], drawn = 0;
+    var atOnce = Number(listing.getAttribute("data-gpl-page-size")) || 20;  // as many as a static page holds
 
     function chosen() {
       var state = {};
@@ -43,32 +72,67 @@
       return state;
     }
 
-    function matches(practice, state, query, except) {
+    function matches(card, state, query, except) {
       for (var facet in state) {
         if (facet === except) continue;
-        var values = practice.facets[facet] || [];
+        var values = card.facets[facet] || [];
         if (!state[facet].some(function (v) { return values.indexOf(v) !== -1; })) return false;
       }
       if (!query) return true;
-      return query.split(/\s+/).every(function (word) { return practice.text.indexOf(word) !== -1; });
+      return query.split(/\s+/).every(function (word) { return card.text.indexOf(word) !== -1; });
     }
 
-    function apply() {
-      var state = chosen();
-      var query = normalise(words.value.trim());
-      var shown = {};
-      cards.forEach(function (card) {
-        var ok = matches(card._gpl, state, query, null);
-        card.hidden = !ok;
-        if (ok) shown[card._gpl.id] = true;
+    function inScope(card) {
+      return Object.keys(scope).every(function (facet) {
+        return scope[facet].some(function (v) { return (card.facets[facet] || []).indexOf(v) !== -1; });
       });
+    }
+
+    function draw(index, card) {
+      var item = template.content.firstElementChild.cloneNode(true);
+      item.setAttribute("data-practice", card.i);
+      var link = item.querySelector(".gpl-card__title a");
+      link.href = caseHref.replace("__id__", encodeURIComponent(card.i));
+      link.textContent = card.t;
+      item.querySelector(".gpl-card__place").textContent = card.p;
+      item.querySelector(".gpl-card__summary").textContent = card.s;
+      var meta = item.querySelector(".gpl-card__meta");
+      card.facets.theme.forEach(function (theme) {
+        var tag = document.createElement("span");
+        tag.className = "gpl-tag";
+        tag.textContent = index.themes[theme] || theme;
+        meta.appendChild(tag);
+      });
+      return item;
+    }
+
+    function drawMore(index) {
+      var batch = matched.slice(drawn, drawn + atOnce);
+      var fragment = document.createDocumentFragment();
+      batch.forEach(function (card) { fragment.appendChild(draw(index, card)); });
+      list.appendChild(fragment);
+      drawn += batch.length;
+      more.hidden = drawn >= matched.length;
+    }
+
+    function sorter(index, how) {
+      var rank = index.sorts.indexOf(how);
+      if (rank !== -1) return function (a, b) { return a.r[rank] - b.r[rank]; };
+      return function (a, b) {  // the listing's own order: library order, the theme's own practices first
+        var ownA = mainTheme && a.facets.theme[0] === mainTheme ? 0 : 1;
+        var ownB = mainTheme && b.facets.theme[0] === mainTheme ? 0 : 1;
+        return ownA - ownB || a.n - b.n;
+      };
+    }
+
+    function updateCounts(index, state, query) {
       // each value counts the practices it would match with the other facets as they are
+      var cards = index.cards.filter(inScope);
       facetNames.forEach(function (facet) {
         var counts = {};
-        Object.keys(practices).forEach(function (id) {
-          var p = practices[id];
-          if (!matches(p, state, query, facet)) return;
-          (p.facets[facet] || []).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+        cards.forEach(function (card) {
+          if (!matches(card, state, query, facet)) return;
+          (card.facets[facet] || []).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
         });
         form.querySelectorAll("[data-gpl-facet='" + facet + "'] [data-gpl-count-for]").forEach(function (span) {
           var n = counts[span.getAttribute("data-gpl-count-for")] || 0;
@@ -76,12 +140,47 @@
           span.parentNode.parentNode.classList.toggle("gpl-facet__value--none", n === 0);
         });
       });
-      var count = Object.keys(shown).length;
-      status.textContent = count + " of " + total + " practices";
-      if (empty) empty.hidden = count !== 0;
-      document.querySelectorAll("[data-gpl-cards]").forEach(function (list) {
-        var visible = list.querySelector("[data-practice]:not([hidden])");
-        list.classList.toggle("gpl-cards--empty", !visible);
+      return cards.length;
+    }
+
+    function apply() {
+      var mine = ++ticket;
+      var state = chosen();
+      var query = normalise(words.value.trim());
+      var filters = boxes.filter(function (b) { return b.checked; }).length + (query ? 1 : 0);
+      active.textContent = filters ? " (" + filters + (filters === 1 ? " filter" : " filters") + " active)" : "";
+      if (!filters && !sort.value) {
+        // the page as served: its own cards and page links
+        list.replaceChildren.apply(list, served);
+        status.textContent = servedStatus;
+        more.hidden = true;
+        empty.hidden = true;
+        if (pages) pages.hidden = false;
+        listing.setAttribute("data-gpl-state", "done");
+        if (indexes[listing.getAttribute("data-gpl-index")]) {
+          cardIndex(listing.getAttribute("data-gpl-index")).then(function (index) {
+            if (mine === ticket) updateCounts(index, state, query);
+          });
+        }
+        return;
+      }
+      listing.setAttribute("data-gpl-state", "busy");
+      cardIndex(listing.getAttribute("data-gpl-index")).then(function (index) {
+        if (mine !== ticket) return;
+        var total = updateCounts(index, state, query);
+        matched = index.cards.filter(function (card) { return inScope(card) && matches(card, state, query, null); });
+        matched.sort(sorter(index, sort.value));
+        list.textContent = "";
+        drawn = 0;
+        drawMore(index);
+        status.textContent = matched.length + " of " + total + " practices";
+        empty.hidden = matched.length !== 0;
+        if (pages) pages.hidden = true;  // the numbered pages are the unfiltered list
+        listing.setAttribute("data-gpl-state", "done");
+      }).catch(function () {
+        if (mine !== ticket) return;
+        status.textContent = "The filters could not load. Every practice is still listed page by page.";
+        listing.setAttribute("data-gpl-state", "done");
       });
     }
 
@@ -89,6 +188,7 @@
       var params = new URLSearchParams();
       boxes.forEach(function (b) { if (b.checked) params.append(b.name, b.value); });
       if (words.value.trim()) params.set("words", words.value.trim());
+      if (sort.value) params.set("sort", sort.value);
       var query = params.toString();
       return location.pathname + (query ? "?" + query : "") + location.hash;
     }
@@ -97,7 +197,9 @@
       var params = new URLSearchParams(location.search);
       boxes.forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) !== -1; });
       words.value = params.get("words") || "";
-      // open the facets that carry a choice, so the reader sees why the list is short
+      sort.value = params.get("sort") || "";
+      if (sort.selectedIndex === -1) sort.value = "";
+      // open the facets that carry a choice, so the reader who opens the panel sees why the list is short
       form.querySelectorAll("[data-gpl-facet]").forEach(function (d) {
         if (params.has(d.getAttribute("data-gpl-facet"))) d.open = true;
       });
@@ -105,7 +207,7 @@
     }
 
     form.addEventListener("change", function (event) {
-      if (event.target.type !== "checkbox") return;
+      if (event.target.type !== "checkbox" && event.target !== sort) return;
       history.pushState(null, "", toQuery());
       apply();
     });
@@ -117,12 +219,16 @@
     form.querySelector("[data-gpl-clear]").addEventListener("click", function () {
       boxes.forEach(function (b) { b.checked = false; });
       words.value = "";
+      sort.value = "";
       history.pushState(null, "", toQuery());
       apply();
       words.focus();
     });
+    more.addEventListener("click", function () {
+      cardIndex(listing.getAttribute("data-gpl-index")).then(drawMore);
+    });
     window.addEventListener("popstate", fromQuery);
-    form.hidden = false;
+    panel.classList.add("gpl-filters--ready");
     fromQuery();
   }
 
@@ -149,9 +255,12 @@
       if (progress) progress.textContent = done + " of " + boxes.length + " ticked";
     }
     form.addEventListener("change", save);
-    form.addEventListener("reset", function () {
-      // the browser clears the boxes after this event: save once it has
-      setTimeout(save, 0);
+    form.addEventListener("reset", function (event) {
+      // cleared here rather than by the browser (which would do it after this event), so the
+      // cleared state is saved before anything else can happen, a reload included
+      event.preventDefault();
+      boxes.forEach(function (b) { b.checked = false; });
+      save();
     });
     if (tools) {
       tools.hidden = false;
@@ -159,6 +268,7 @@
       if (print) print.addEventListener("click", function () { window.print(); });
     }
     update();
+    form.setAttribute("data-gpl-state", "done");
   }
 
   /* ---- Search -------------------------------------------------------------
@@ -212,7 +322,9 @@
       });
     }
 
+    // data-gpl-state="done" on the list: every result of the batch asked for is shown
     function showMore(mine) {
+      list.setAttribute("data-gpl-state", "busy");
       var batch = results.slice(shown, shown + RESULTS_AT_ONCE);
       var fetch = function (result) { return result.data(); };
       // of the first batch, the first result's text is fetched alone, so that it shows as soon
@@ -224,7 +336,9 @@
         return Promise.all(batch.map(fetch));
       }).then(function (pages) {
         show(pages, mine);
-        if (mine === ticket) more.hidden = shown >= results.length;
+        if (mine !== ticket) return;
+        more.hidden = shown >= results.length;
+        list.setAttribute("data-gpl-state", "done");
       });
     }
 
@@ -234,7 +348,8 @@
       history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
       list.textContent = "";
       more.hidden = true;
-      if (!query) { status.textContent = ""; return; }
+      if (!query) { status.textContent = ""; list.setAttribute("data-gpl-state", "done"); return; }
+      list.setAttribute("data-gpl-state", "busy");
       status.textContent = "Searching…";
       pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
         if (mine !== ticket) return;
@@ -245,12 +360,15 @@
           : "Nothing found for “" + query + "”. Try fewer or other words, or browse the practices by theme.";
         return showMore(mine);
       }).catch(function () {
-        if (mine === ticket) status.textContent = "The search could not load. Browse the practices by theme, country or SDG goal instead.";
+        if (mine !== ticket) return;
+        status.textContent = "The search could not load. Browse the practices by theme, country or SDG goal instead.";
+        list.setAttribute("data-gpl-state", "done");
       });
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); });
     input.addEventListener("input", function () {
+      list.setAttribute("data-gpl-state", "busy");  // results for what is typed are on their way
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value); }, 300);
     });
@@ -261,12 +379,14 @@
       input.value = query;
       if (header) header.value = query;
       run(query);
+    } else {
+      list.setAttribute("data-gpl-state", "done");
     }
   }
 
   function start() {
     document.querySelectorAll("[data-gpl-search]").forEach(setUpSearch);
-    document.querySelectorAll("[data-gpl-filters]").forEach(setUpFilters);
+    document.querySelectorAll("[data-gpl-listing]").forEach(setUpListing);
     document.querySelectorAll("[data-gpl-checklist]").forEach(setUpChecklist);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
