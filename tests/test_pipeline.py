@@ -24,10 +24,11 @@ def test_generate_writes_a_page_for_every_record_theme_country_goal_and_checklis
     result = subprocess.run([sys.executable, "-m", "practices.cli", "generate", str(out)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    written = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER}
 
     def section(name: str) -> set[str]:
-        return {p.split("/")[1] for p in written if p.startswith(name + "/")}
+        # <name>/<slug>/index.md; the numbered pages of a listing lie deeper (<name>/page/2/index.md)
+        return {p.split("/")[1] for p in written if p.startswith(name + "/") and p.count("/") == 2}
 
     assert section("cases") == set(library.by_id)
     assert section("themes") == set(library.vocab.themes)
