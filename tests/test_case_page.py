@@ -217,6 +217,7 @@ def long_word_url(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("width", [360, 1280])
 def test_a_long_word_wraps_inside_the_facts_box(browser, long_word_url, width):  # noqa: F811
     context, tab = open_page(browser, long_word_url, "", width)
@@ -271,7 +272,7 @@ def test_printed_case_page_is_the_record_without_site_chrome(browser, base_url):
 
 def test_without_repository_settings_case_pages_have_no_record_links(library):
     from practices.render import Site
-    page = next(p for p in Site(library).pages() if p.path == f"cases/{ONE_THEME}.md")
+    page = next(p for p in Site(library).pages() if p.path == Site.case_path(ONE_THEME))
     assert "data-gpl-record-links" not in page.content and "github.com" not in page.content
 
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,8 +128,9 @@ def test_facet_labels_come_from_the_vocabularies(library):
     assert library.facet_labels("goal") == {str(g): f"{g}. {e['short_title']}" for g, e in v.sdgs.items()}
     assert library.facet_labels("sdg") == {k: k for k in v.sdg_targets}
     assert library.facet_labels("actor_type") == {k: e["label"] for k, e in v.actor_types.items()}
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError) as error:
         library.facet_labels("colour")
+    assert error.value.args == ("colour",)
 
 
 def test_keyword_labels_are_the_words_of_the_records_in_alphabetical_order_whatever_the_case(library):
@@ -138,14 +142,17 @@ def test_keyword_labels_are_the_words_of_the_records_in_alphabetical_order_whate
 
 
 def test_select_combines_facets_with_and_and_values_with_or(library):
-    themes, levels = list(library.vocab.themes), list(library.vocab.levels)
-    lib = crafted(library, {"themes": [themes[0]]}, {"themes": [themes[1]]},
-                  {"themes": [themes[0]], "location": {**RAW[0]["location"], "level": levels[-1]}})
+    themes = list(library.vocab.themes)
     level = RAW[0]["location"]["level"]
+    other_level = next(v for v in library.vocab.levels if v != level)
+    lib = crafted(library, {"themes": [themes[0]]}, {"themes": [themes[1]]},
+                  {"themes": [themes[0]], "location": {**RAW[0]["location"], "level": other_level}})
     assert [p.id for p in lib.select(theme=themes[0])] == ["a", "c"]
     assert [p.id for p in lib.select(theme=[themes[0], themes[1]])] == ["a", "b", "c"]
-    assert [p.id for p in lib.select(theme=themes[0], level=level)] == ["a"] if level != levels[-1] else True
+    assert [p.id for p in lib.select(theme=themes[0], level=level)] == ["a"]
+    assert [p.id for p in lib.select(theme=themes[0], level=[level, other_level])] == ["a", "c"]
     assert [p.id for p in lib.select(theme=themes[0], level=None)] == ["a", "c"]
+    assert [p.id for p in lib.select(level=None, theme=themes[0])] == ["a", "c"]  # None skips only its facet
     assert [p.id for p in lib.select()] == ["a", "b", "c"]
 
 
@@ -179,6 +186,13 @@ def test_counts_include_zeros_and_count_the_practices_given(library):
     assert library.counts("theme", []) == {t: 0 for t in library.vocab.themes}
 
 
+def test_load_library_gives_the_records_with_their_vocabularies():
+    loaded = load_library(PRACTICES)
+    assert [p.id for p in loaded.practices] == [r["id"] for r in RAW]
+    assert loaded.vocab.themes and loaded.practices[0].vocab is loaded.vocab
+    assert loaded.practices[0].place.endswith(loaded.vocab.countries[RAW[0]["location"]["country"]]["name"])
+
+
 def test_load_library_raises_every_problem(tmp_path):
     (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
     broken = tmp_path / "practices.yaml"
@@ -197,3 +211,31 @@ def test_cached_library_is_loaded_again_only_when_its_file_changes(tmp_path):
     data.write_text(yaml.safe_dump([{**RAW[0], "related": []}], sort_keys=False, allow_unicode=True), encoding="utf-8")
     second = cached_library(Path(data))
     assert second is not first and [p.id for p in second.practices] == [RAW[0]["id"]]
+
+
+def one_record_project(folder: Path, record: dict) -> Path:
+    """A project folder with a copy of the vocabularies and a practices file of one record."""
+    shutil.copytree(ROOT / "data" / "vocab", folder / "vocab")
+    data = folder / "practices.yaml"
+    data.write_text(yaml.safe_dump([{**record, "related": []}], sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def test_cached_library_is_loaded_again_when_a_vocabulary_changes(tmp_path):
+    data = one_record_project(tmp_path, RAW[0])
+    theme = RAW[0]["themes"][0]
+    assert cached_library(data).vocab.themes[theme]["label"] != "Edited"
+    themes = tmp_path / "vocab" / "themes.yaml"
+    text = themes.read_text(encoding="utf-8")
+    before = themes.stat().st_mtime_ns
+    themes.write_text(re.sub(r"(?m)^(  label: ).*$", r"\1Edited", text), encoding="utf-8")
+    os.utime(themes, ns=(before + 10**9, before + 10**9))  # a second later, whatever the clock's granularity
+    assert cached_library(data).vocab.themes[theme]["label"] == "Edited"
+
+
+def test_cached_library_keeps_one_library_per_file(tmp_path):
+    first = cached_library(one_record_project(tmp_path / "one", RAW[0]))
+    second = cached_library(one_record_project(tmp_path / "two", RAW[1]))
+    assert [p.id for p in first.practices] == [RAW[0]["id"]]
+    assert [p.id for p in second.practices] == [RAW[1]["id"]]
+    assert cached_library(tmp_path / "one" / "practices.yaml") is first
