@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from practices.schemacheck import SchemaChecker
 from practices.validate import (Context, practice_schema, rule_dates_only_where_dates, rule_related_exist,
@@ -103,3 +104,85 @@ def test_schema_check_reports_every_problem_at_once(tmp_path, ctx):
     problems = ctx.checker.problems(data)
     fields = {p.field for p in problems}
     assert {"themes #1", "period", "title", "summary", "location"} <= fields
+
+
+# -- what a TODO left by `practices new` asks for --------------------------------------------
+
+def todo_problems(tmp_path, change) -> dict[str, str]:
+    """field -> fix of each TODO problem of the first real record changed by `change`."""
+    from practices.validate import check
+    record = yaml.safe_load((ROOT / "data" / "practices.yaml").read_text(encoding="utf-8"))[0]
+    record["related"] = []
+    change(record)
+    (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump([record], sort_keys=False), encoding="utf-8")
+    _, _, problems = check(tmp_path / "p.yaml", display="p.yaml")
+    assert all(p.message == "still says TODO" for p in problems), [str(p) for p in problems]
+    return {p.field: p.fix for p in problems}
+
+
+def test_a_todo_asks_for_what_goes_there_and_how_to_write_it(tmp_path, ctx):
+    def change(r):
+        r.update(summary="TODO", budget="TODO", keywords=["TODO"], themes=["TODO"], sdg_targets=["TODO"],
+                 related=["TODO"], period="TODO later", title="TODOS and ATODO are words of their own")
+        r["location"].update(country="TODO", level="TODO")
+        r["recommendations"] = [{"title": "TODO", "text": "TODO"}]
+    fixes = todo_problems(tmp_path, change)
+    v = ctx.vocab
+    assert fixes == {
+        "summary": "replace it with what was done, where and with what result, in your own words, at most 60 "
+                   "words; write two or three sentences of your own",
+        "budget": "replace it with the budget as the source gives it: every amount with its currency, who pays it "
+                  "where the source says so, and the period or duration; copy each amount with its currency and "
+                  'the period from the publication, in quotes, or write "no data"; '
+                  "or delete the line: this field is optional",
+        "keywords #1": "replace it with the key words as the source prints them",
+        "themes #1": "replace it with the themes of the practice; the first is its primary theme; "
+                     f"use one of: {', '.join(v.themes)}",
+        "sdg_targets #1": "replace it with the SDG targets the practice contributes to, in official numbering; "
+                          'write the official target number in quotes, for example "10.7" or "16.b"; '
+                          "the targets are listed in vocab/sdgs.yaml; or leave the list empty: []",
+        "related #1": "replace it with ids of other records the source points to, or that describe the same "
+                      "project; use the id of another record in this file; or leave the list empty: []",
+        "period": 'replace it with when the practice ran, as text, for example "2014-2016" or "since 2007"; '
+                  'write the years in quotes, for example "2014-2016"',
+        "location country": "replace it with the country, as an ISO 3166-1 alpha-2 code such as CR or SN; "
+                            "use a country code from vocab/countries.yaml",
+        "location level": "replace it with the level of government that led the practice; "
+                          f"use one of: {', '.join(v.levels)}",
+        "recommendations #1 title": "replace it with a one-line heading, in your own words",
+        "recommendations #1 text": "replace it with a few sentences that explain the heading, in your own words; "
+                                   "write it in your own words; Markdown formatting is allowed",
+    }
+
+
+def test_what_goes_here_is_the_first_sentence_of_the_description_in_lower_case():
+    from practices.validate import _what_goes_here
+    assert _what_goes_here("Optional: The pages, as text. More words.") == "the pages, as text"
+    assert _what_goes_here("Where it ran.") == "where it ran"
+    assert _what_goes_here("Optional:x. y") == "optional:x"
+    assert _what_goes_here("") == ""
+
+
+def test_words_are_lower_case_without_the_small_ones():
+    from practices.validate import _words
+    assert _words("The Plan of a town, AND 2 maps; as-is") == {"plan", "town", "2", "maps", "is"}
+    assert _words("a an and as for in it of the to") == set()
+
+
+def test_vocabulary_hint_lists_up_to_twelve_ids_and_names_the_file_beyond():
+    from practices.validate import _vocabulary_hint
+    from practices.vocabulary import Vocabularies
+    twelve = Vocabularies(themes={f"t{i}": {} for i in range(12)}, files={"themes": "v/themes.yaml"})
+    assert _vocabulary_hint(twelve, "themes") == f"use one of: {', '.join(f't{i}' for i in range(12))}"
+    thirteen = Vocabularies(themes={f"t{i}": {} for i in range(13)}, files={"themes": "v/themes.yaml"})
+    assert _vocabulary_hint(thirteen, "themes") == "use a theme from v/themes.yaml"
+    assert _vocabulary_hint(Vocabularies(), "themes") == "use a theme from data/vocab/themes.yaml"
+    assert _vocabulary_hint(twelve, "sdg_targets") == "the targets are listed in data/vocab/sdgs.yaml"
+
+
+def test_a_record_without_a_usable_id_is_named_by_its_position(tmp_path, ctx):
+    data, _ = load(tmp_path, "- id: a\n- title: x\n  related: [zz]\n- id: 7\n  related: [a, a7]\n")
+    problems = list(rule_related_exist(data, ctx))
+    assert [(p.line, p.record, p.field) for p in problems] == [(3, "record #2", "related #1"),
+                                                                 (5, "record #3", "related #2")]
