@@ -1,6 +1,7 @@
 """Each validation rule on its own: it flags what it must and nothing else."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,80 @@ def test_a_record_without_a_usable_id_is_named_by_its_position(tmp_path, ctx):
     problems = list(rule_related_exist(data, ctx))
     assert [(p.line, p.record, p.field) for p in problems] == [(3, "record #2", "related #1"),
                                                                  (5, "record #3", "related #2")]
+
+
+def test_unsafe_markdown_is_said_with_the_record_field_and_line(tmp_path, ctx):
+    text = "- id: a\n  lessons:\n    - title: t\n      text: '![m](https://x.org/m.png) [a](javascript:x) [b](https://x.org)'\n"
+    data, _ = load(tmp_path, text + "    - title: u\n      text: |-\n        [r]: <Vbscript:y>\n        [s]: data:z\n")
+    assert [str(p) for p in rule_safe_markdown(data, ctx)] == [
+        "x.yaml:4: a: lessons #1 text contains an image (remove the image and describe it in words: "
+        "the site loads nothing from other sites)",
+        'x.yaml:4: a: lessons #1 text contains a "javascript:" link (link only to web addresses that start with https://)',
+        'x.yaml:6: a: lessons #2 text contains a "vbscript:" link (link only to web addresses that start with https://)',
+        'x.yaml:6: a: lessons #2 text contains a "data:" link (link only to web addresses that start with https://)',
+    ]
+    plain, _ = load(tmp_path, "- id: a\n  practice: 'javascript: is a word; [so](http://x.org) is this'\n")
+    assert list(rule_safe_markdown(plain, ctx)) == []
+
+
+def test_a_date_in_a_text_field_is_said_with_the_quotes_to_add(tmp_path, ctx):
+    data, _ = load(tmp_path, "- id: a\n  lessons:\n    - title: 2016-03-01\n")
+    assert [str(p) for p in rule_dates_only_where_dates(data, ctx)] == [
+        'x.yaml:3: a: lessons #1 title is read as a date, but text is expected '
+        '(put the value in quotes so it is read as text: "2016-03-01")']
+
+
+def test_a_repeated_id_names_the_line_of_the_first(tmp_path, ctx):
+    data, _ = load(tmp_path, "- id: a\n\n- id: a\n- id: 3\n- id: 3\n- id: a\n")
+    assert [str(p) for p in rule_unique_ids(data, ctx)] == [
+        "x.yaml:3: a: id is already used by the record at line 1 (give this record an id of its own)",
+        "x.yaml:6: a: id is already used by the record at line 1 (give this record an id of its own)"]
+
+
+def test_a_field_that_still_says_todo_gets_only_the_todo_problem(tmp_path):
+    from practices.validate import check
+    (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
+    record = yaml.safe_load((ROOT / "data" / "practices.yaml").read_text(encoding="utf-8"))[0]
+    record.update(related=[], themes=["TODO"], kind="TODO")
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump([record], sort_keys=False), encoding="utf-8")
+    _, _, problems = check(tmp_path / "p.yaml", display="p.yaml")
+    assert sorted((p.field, p.message) for p in problems) == [("kind", "still says TODO"), ("themes #1", "still says TODO")]
+
+
+def test_check_names_files_as_the_contributor_sees_them(tmp_path, monkeypatch):
+    from practices.validate import check
+    (tmp_path / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "vocab", tmp_path / "data" / "vocab")
+    (tmp_path / "data" / "practices.yaml").write_text("- id: a\n  id: b\n", encoding="utf-8")
+    (tmp_path / "data" / "vocab" / "kinds.yaml").write_text("- id: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    records, _, problems = check(tmp_path / "data" / "practices.yaml")
+    files = {p.file for p in problems}
+    assert files == {"data/practices.yaml", "data/vocab/kinds.yaml"}
+    assert "data/practices.yaml:2: a: id is written twice in the same place" in "\n".join(map(str, problems))
+    assert [r["id"] for r in records] == ["a"]
+    _, _, problems = check(Path("data/practices.yaml"), display="shown.yaml", vocab_dir=tmp_path / "data" / "vocab")
+    assert {p.file for p in problems} == {"shown.yaml", "data/vocab/kinds.yaml"}
+    (tmp_path / "data" / "practices.yaml").write_text("- id: [\n", encoding="utf-8")
+    records, _, problems = check(Path("data/practices.yaml"))
+    assert records == [] and [p.file for p in problems if "YAML" in p.message] == ["data/practices.yaml"]
+    (tmp_path / "data" / "practices.yaml").write_text("id: a\n", encoding="utf-8")
+    assert check(Path("data/practices.yaml"))[0] == []
+
+
+def test_check_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from practices.validate import check
+    path = tmp_path / "p.yaml"
+    path.write_text("- id: a\n", encoding="utf-8")
+    (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
+    assert gc.isenabled()
+    check(path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
