@@ -19,12 +19,14 @@ EVIL = '<b>x</b> {{ 7*7 }} & {: y }'
 EVIL_MD = "&lt;b>x&lt;/b> &#123;&#123; 7*7 &#125;&#125; &amp; &#123;: y &#125;"
 
 
-@pytest.fixture(scope="module")
+# Function-scoped on purpose: mutmut runs a test on a mutant only if the test itself called the mutated
+# code, and a module-scoped fixture counts as called by its first test only.
+@pytest.fixture
 def site(library):
     return Site(library)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pages(site):
     return {page.path: page.content for page in site.pages()}
 
@@ -145,6 +147,11 @@ def test_theme_page_says_how_many_practices_are_its_own(library, pages):
         assert [c for c in dict.fromkeys(cards) if c in {p.id for p in own}] == [p.id for p in own]
         also = [p.id for p in library.select(theme=theme_id) if p not in own]
         assert ("## Also related to this theme" in text) == bool(also)
+        if also:
+            section = text.split("## Also related to this theme")[1].split("## Recommendations checklist")[0]
+            assert re.findall(r'data-practice="([^"]+)"', section) == also
+        assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in text
+        assert f'aria-label="{escape("Recommendations checklist: " + theme["label"])}"' in text
         checklist = pages[Site.checklist_path(theme_id)]
         assert f"of the {len(own)} practices of the theme [{md_escape(theme['label'])}](../../{Site.theme_path(theme_id)})" in checklist
 
@@ -258,3 +265,17 @@ def test_facet_index_links_each_value_with_its_count(library):
                 continue
             said = "practice" if count == 1 else "practices"
             assert re.search(re.escape(link) + r'>[^<]*</a> <span class="gpl-count">\(' + f"{count} {said}", html), (facet, value)
+
+
+def test_listing_links_the_cards_from_the_given_root(library):
+    site = Site(library)
+    practices = library.practices[:2]
+    assert f'href="cases/{practices[0].id}/"' in site.listing(practices)
+    html = site.listing(practices, root="../../")
+    assert re.findall(r'data-practice="([^"]+)"', html) == [p.id for p in practices]
+    assert f'href="../../cases/{practices[1].id}/"' in html and "data-gpl-filters" in html
+
+
+def test_facet_index_links_from_the_site_root_by_default(library):
+    theme = next(iter(library.vocab.themes))
+    assert f'href="{Site.url(Site.theme_path(theme))}"' in Site(library).facet_index("theme")
