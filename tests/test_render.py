@@ -96,7 +96,8 @@ def test_addresses_of_the_generated_pages(library, site):
 
 
 @pytest.mark.parametrize("url, root", [("", ""), ("/", ""), ("about/", "../"), ("themes/x/", "../../"),
-                                       ("a/b/c/", "../../../")])
+                                       ("a/b/c/", "../../../"),
+                                       ("X/", "../"), ("/XY/", "../")])
 def test_root_of_leads_back_to_the_site_root(url, root):
     assert root_of(url) == root
 
@@ -151,8 +152,13 @@ def test_theme_page_says_how_many_practices_are_its_own(library, pages):
             section = text.split("## Also related to this theme")[1].split("## Recommendations checklist")[0]
             assert re.findall(r'data-practice="([^"]+)"', section) == also
         assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in text
+        assert f"[Open the checklist on its own page](../../{Site.checklist_path(theme_id)})" in text
+        for p in own:
+            if p.get("recommendations"):
+                assert f'href="../../cases/{p.id}/#recommendation-1"' in text
         assert f'aria-label="{escape("Recommendations checklist: " + theme["label"])}"' in text
         checklist = pages[Site.checklist_path(theme_id)]
+        assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in checklist
         assert f"of the {len(own)} practices of the theme [{md_escape(theme['label'])}](../../{Site.theme_path(theme_id)})" in checklist
 
 
@@ -279,3 +285,10 @@ def test_listing_links_the_cards_from_the_given_root(library):
 def test_facet_index_links_from_the_site_root_by_default(library):
     theme = next(iter(library.vocab.themes))
     assert f'href="{Site.url(Site.theme_path(theme))}"' in Site(library).facet_index("theme")
+
+
+def test_cards_and_checklists_link_from_the_site_root_by_default(library):
+    site = Site(library)
+    practice = next(p for p in library.practices if p.get("recommendations"))
+    assert f'href="cases/{practice.id}/"' in site.cards([practice])
+    assert f'href="cases/{practice.id}/#recommendation-1"' in site.checklist([practice], "c", "l")
