@@ -247,6 +247,31 @@ def test_filters_offer_each_facet_with_two_values_or_more_with_counts(library):
                 assert f'data-gpl-count-for="{escape(value)}">({count})' in html
 
 
+def test_filters_count_the_practices_of_the_page_and_show_labels(library):
+    theme = RAW[0]["themes"][0]
+    some = library.primary(theme)[:2] + [p for p in library.practices if theme not in p["themes"]][:1]
+    html = Site(library).filters(some)
+    for value, count in library.counts("theme", some).items():
+        if count:
+            assert (f'value="{value}"><label for="gpl-f-theme-' in html and
+                    f'{escape(library.vocab.themes[value]["label"])} <span class="gpl-facet__count" '
+                    f'data-gpl-count-for="{value}">({count})' in html)
+    assert f"{len(some)} of {len(some)} practices" in html
+    opened = re.findall(r'data-gpl-facet="([^"]+)" open>', html)
+    assert set(opened) == {"theme", "country"} & set(re.findall(r'data-gpl-facet="([^"]+)"', html))
+
+
+def test_templates_fail_on_a_missing_value_and_keep_their_whitespace(library):
+    import jinja2
+    site = Site(library)
+    for env in (site.md, site.html):
+        with pytest.raises(jinja2.UndefinedError):
+            env.from_string("{{ nothing }}").render()
+        assert env.from_string("{% if 1 %}\n  {% if 1 %}\nx\n  {% endif %}\n{% endif %}\n").render() == "x\n"
+        assert env.from_string("x\n").render() == "x\n"
+    assert problems_page([]).endswith('<ul class="gpl-problems">\n</ul>\n')
+
+
 def test_checklist_items_are_numbered_per_practice_and_link_to_their_recommendation(library):
     practices = [p for p in library.practices if p.get("recommendations")][:2]
     html = Site(library).checklist(practices, "c-x", "Label <x>", root="../../")
