@@ -97,7 +97,7 @@ def test_addresses_of_the_generated_pages(library, site):
 
 @pytest.mark.parametrize("url, root", [("", ""), ("/", ""), ("about/", "../"), ("themes/x/", "../../"),
                                        ("a/b/c/", "../../../"),
-                                       ("X/", "../"), ("/XY/", "../")])
+                                       ("X/", "../"), ("/XY/", "../"), ("X/a/", "../../")])
 def test_root_of_leads_back_to_the_site_root(url, root):
     assert root_of(url) == root
 
