@@ -264,3 +264,30 @@ def test_check_leaves_the_garbage_collector_as_it_found_it(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_related_problems_are_said_in_full(tmp_path, ctx):
+    data, _ = load(tmp_path, "- id: b\n- id: a\n  related: [3, a, zz]\n- related: [a, b]\n  when: 2016-03-01\n")
+    assert [str(p) for p in rule_related_exist(data, ctx)] == [
+        "x.yaml:3: a: related #2 points to the record itself (remove it; related lists other records)",
+        'x.yaml:3: a: related #3 "zz" is not the id of any record (use the id of an existing record, or add that record first)']
+    assert [p.record for p in rule_dates_only_where_dates(data, ctx)] == ["record #3"]
+
+
+def test_what_goes_here_keeps_the_letters_before_the_full_stop():
+    from practices.validate import _what_goes_here
+    assert _what_goes_here("Size in MAX.") == "size in MAX"
+
+
+def test_a_todo_in_an_unknown_field_asks_for_text_of_ones_own(tmp_path):
+    fixes = todo_problems(tmp_path, lambda r: r.update(remarks="TODO"))
+    assert fixes == {"remarks": "replace it with your own text"}
+
+
+def test_a_file_outside_the_current_folder_is_named_by_its_path(tmp_path, monkeypatch):
+    from practices.validate import check
+    (tmp_path / "vocab").symlink_to(ROOT / "data" / "vocab")
+    (tmp_path / "p.yaml").write_text("- id: a\n  id: b\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    _, _, problems = check(tmp_path / "p.yaml")
+    assert str(tmp_path / "p.yaml") in {p.file for p in problems}
