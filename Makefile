@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: serve test build build-zensical validate bench clean
+.PHONY: serve test build build-zensical validate bench mutants clean
 
 # Quiet: a newcomer sees a few lines and the address. Errors and warnings still show.
 # Material 9.8 prints a banner on its end of life at every start (the README says what follows).
@@ -23,6 +23,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	@$(PIP) install -e '.[test]'
+	@touch $@
+
+$(VENV)/.installed-mutants: pyproject.toml | $(BIN)/activate
+	@$(PIP) install -e '.[test,mutants]'
 	@touch $@
 
 serve: $(VENV)/.installed
@@ -51,5 +55,12 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
+# Mutation testing (not part of `make test`; README, "Mutation testing"): mutmut changes the modules
+# that [tool.mutmut] in pyproject.toml names, one small change at a time, and runs the in-process tests
+# on each; a change no test notices survives. mutmut fails only when the tests fail without a change.
+mutants: $(VENV)/.installed-mutants
+	$(BIN)/mutmut run --max-children 2
+	@$(BIN)/python tests/mutation_score.py
+
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache mutants

@@ -21,7 +21,8 @@ WORD = re.compile(r"\S+")
 
 def _record_label(record: object, position: int, key: str) -> str:
     if isinstance(record, dict) and isinstance(record.get(key), (str, int)) and not isinstance(record.get(key), bool):
-        return str(record[key])
+        if str(record[key]).strip():  # a blank id names nothing: the position does
+            return str(record[key])
     return f"record #{position + 1}"
 
 

@@ -65,7 +65,8 @@ class Vocabularies:
         return "SDG target" if name == "sdg_targets" else NAMES[name]
 
     def where(self, name: str) -> str:
-        return self.files.get("sdgs" if name == "sdg_targets" else name, f"data/vocab/{name}.yaml")
+        file = "sdgs" if name == "sdg_targets" else name  # the targets are listed in the goals' file
+        return self.files.get(file, f"data/vocab/{file}.yaml")
 
     def regions(self) -> dict:
         """UN sub-regions in the order of the countries file, each with its label."""

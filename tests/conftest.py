@@ -56,6 +56,17 @@ def build_zensical(project: Path) -> tuple[subprocess.CompletedProcess, Path]:
     return make(project, "build-zensical"), project / ZENSICAL_SITE
 
 
+SITE_FIXTURES = {"built_site", "injected_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Every test on a built site is a build test: `make mutants` leaves them out, because the build
+    runs in a subprocess that imports the installed code, not the mutated copy."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def library():
     from practices.library import load_library

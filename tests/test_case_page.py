@@ -217,6 +217,7 @@ def long_word_url(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("width", [360, 1280])
 def test_a_long_word_wraps_inside_the_facts_box(browser, long_word_url, width):  # noqa: F811
     context, tab = open_page(browser, long_word_url, "", width)

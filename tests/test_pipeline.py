@@ -67,6 +67,7 @@ def test_generate_never_empties_a_folder_it_did_not_fill(tmp_path):
 
 # -- quiet commands -------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_make_build_says_little_and_still_fails_loudly(tmp_path):
     project = copy_project(tmp_path)
     result = make(project, "build")
@@ -103,6 +104,7 @@ def said(problem) -> str:
     return f":{problem.line}: {problem.record}: {problem.field} {problem.message}"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_build_on_invalid_data_fails_with_the_validators_message(tmp_path, engine):
     project, problem = broken_project(tmp_path)
@@ -149,6 +151,7 @@ def _until(condition, deadline: float) -> bool:
     return True
 
 
+@pytest.mark.build
 def test_serve_shows_the_problems_of_invalid_data_in_the_browser(tmp_path):
     project, problem = broken_project(tmp_path)
     data = project / "data" / "practices.yaml"

@@ -80,6 +80,7 @@ def test_new_appends_a_record_and_keeps_the_file_as_it_was(data_copy, capsys):
     assert f"Added the record {NEW_ID}" in capsys.readouterr().out
 
 
+@pytest.mark.build
 def test_new_record_has_only_todo_problems_then_validates_and_builds(data_copy, tmp_path):
     original = data_copy.read_text(encoding="utf-8")
     assert new(data_copy, *FLAGS) == 0

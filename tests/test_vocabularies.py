@@ -180,6 +180,7 @@ def test_word_limit_is_exact(tmp_path, field):
         assert messages == ([] if ok else [f"has {words} words, more than {limit}"]), words
 
 
+@pytest.mark.build
 def test_vocabulary_labels_are_escaped_on_the_built_pages(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
