@@ -21,7 +21,7 @@ COLUMNS = [("project build (s)", "project_build_s", 2), ("plain build (s)", "pla
 
 
 def mkdocs_build(folder: Path, pagefind: bool = False) -> dict:
-    """Build a site. The project indexes itself with Pagefind (hooks/library.py); the plain
+    """Build a site. The project indexes itself with Pagefind (hooks/pages.py); the plain
     twin has no hooks, so with pagefind=True the same indexing runs after its build and
     counts in its time: both sites then have the same search."""
     site = folder / "site"

@@ -188,7 +188,7 @@ def launch_chromium(playwright):
 
 
 # -- Pagefind --------------------------------------------------------------------------------
-# the root selector the site's hook indexes with (hooks/library.py)
+# the root selector the site's hook indexes with (hooks/pages.py)
 PAGEFIND_ROOT = "article.md-content__inner"
 INDEX_SITE = "import sys; from pathlib import Path; from practices.search import index_site; " \
              "index_site(Path(sys.argv[1]), sys.argv[2])"

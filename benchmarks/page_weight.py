@@ -5,7 +5,7 @@ import statistics
 from pathlib import Path
 
 from common import KB, verdict
-from practices.render import Site
+from practices.render import PageRenderer
 
 # What makes a page a listing: the list of practice cards (practices/templates/cards.html.j2). Whatever
 # the listings' design, paginated or not, every page that lists practices carries it.
@@ -41,7 +41,7 @@ def section_of(page: Path, site: Path) -> str:
 def page_groups(site: Path, ids: list[str]) -> dict[str, list[Path]]:
     """HTML pages by kind: the case pages of the records `ids`, theme pages, and listing pages (every
     other page with a list of practice cards), the listings also by section (`listing_<section>`)."""
-    cases = [site / Site.url(Site.case_path(i)) / "index.html" for i in ids]
+    cases = [site / PageRenderer.url(PageRenderer.case_path(i)) / "index.html" for i in ids]
     groups: dict[str, list[Path]] = {"case": [p for p in cases if p.exists()],
                                      "theme": sorted((site / "themes").glob("*/index.html")), "listing": []}
     case_pages = set(groups["case"])

@@ -19,7 +19,7 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from practices.library import load_library
-from practices.render import Site
+from practices.render import PageRenderer
 
 
 def _page_url(rel: str) -> str:
@@ -97,7 +97,7 @@ def make_plain(project: Path, plain: Path) -> int:
     shutil.copytree(project / "docs", docs)
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", plain / "overrides")
-    site = Site(load_library(project / "data" / "practices.yaml"))
+    site = PageRenderer(load_library(project / "data" / "practices.yaml"))
     macros = _macros_env(project)
     pages = 0
     for md in sorted(docs.rglob("*.md")):

@@ -210,8 +210,8 @@ def summary_query(summary: str, words: int = 4) -> str:
 
 def ranked_queries(records: list[dict]) -> dict[str, dict[str, str]]:
     """For each practice's page, a query by its title and one by its summary."""
-    from practices.render import Site
-    pages = {r["id"]: "/" + Site.url(Site.case_path(r["id"])) for r in records}
+    from practices.render import PageRenderer
+    pages = {r["id"]: "/" + PageRenderer.url(PageRenderer.case_path(r["id"])) for r in records}
     return {"title": {pages[r["id"]]: r["title"] for r in records},
             "summary": {pages[r["id"]]: summary_query(r["summary"]) for r in records}}
 

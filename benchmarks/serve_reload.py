@@ -13,7 +13,7 @@ from pathlib import Path
 
 from common import ID_LINE, MKDOCS_ENV
 from practices.generate import served_path
-from practices.render import Site
+from practices.render import PageRenderer
 
 TITLE_LINE = re.compile(r"^  title: (.+)$", re.M)
 TIMEOUT_S = 300
@@ -41,7 +41,7 @@ def serve_rebuild(folder: Path, edits: int = 3) -> dict:
     first_id = ID_LINE.search(original)[1]
     title = TITLE_LINE.search(original)
     port = free_port()
-    url = f"http://127.0.0.1:{port}{served_path(folder)}{Site.url(Site.case_path(first_id))}"
+    url = f"http://127.0.0.1:{port}{served_path(folder)}{PageRenderer.url(PageRenderer.case_path(first_id))}"
     logfile = open(folder / "serve.log", "w")
     # quiet as the benchmark's builds are: a synthetic library lacks the real records that docs/ links to,
     # and strict mode counts only the warnings that are logged

@@ -4,13 +4,13 @@ Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
 {{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }},
 {{ framework("mechanism") }}, {{ white_paper_recommendations() }}, {{ schema_reference() }},
 {{ blank_record() }}.
-Facets: theme, country, region, level, kind, source, goal, sdg, actor_type, trigger, objective, mechanism,
+Facets: theme, country, subregion, level, kind, source, goal, target, actor_type, trigger, objective, mechanism,
 challenge, keyword.
 """
 from __future__ import annotations
 
 from practices.library import cached_library, practices_file
-from practices.render import ALL_PRACTICES, Site, root_of
+from practices.render import ALL_PRACTICES, PageRenderer, root_of
 from practices.repository import RECORDS_FILE, Repository
 from practices.scaffold import blank_record as scaffold_blank_record
 from practices.schema_reference import render_schema_reference
@@ -23,12 +23,12 @@ def define_env(env):
     env.variables["repository"] = Repository.from_settings(env.conf.get("repo_url"), env.conf.get("edit_uri"))
     env.variables["records_file"] = RECORDS_FILE
 
-    def site() -> Site:
-        # one Site (and its template environments) per loaded library, not one per macro call
+    def site() -> PageRenderer:
+        # one PageRenderer (and its template environments) per loaded library, not one per macro call
         # project_dir: the folder of the configuration, under mkdocs-macros and under Zensical alike
         library = cached_library(practices_file(env.project_dir))
         if sites.get("library") is not library:
-            sites.update(library=library, site=Site(library))
+            sites.update(library=library, site=PageRenderer(library))
         return sites["site"]
 
     def here() -> str:

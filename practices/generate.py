@@ -1,6 +1,6 @@
 """Every generated page as a Markdown file: the library's pages for any site engine.
 
-MkDocs gets the pages from `generated_pages` through its hook (hooks/library.py);
+MkDocs gets the pages from `generated_pages` through its hook (hooks/pages.py);
 an engine that runs no MkDocs hooks (Zensical) builds from a folder that
 `write_pages` fills (`practices generate DIR`, `make build-zensical`). One list
 of pages serves both.
@@ -15,7 +15,7 @@ import yaml
 
 from .library import cached_library, practices_file
 from .problems import LibraryError
-from .render import PageFile, Site
+from .render import PageFile, PageRenderer
 
 # Written into every folder `write_pages` fills: only such a folder is emptied before it is filled again.
 MARKER = ".practices-generated"
@@ -46,7 +46,7 @@ def generated_pages(project_dir: Path | str, settings: dict | None = None) -> li
     settings: repo_url and edit_uri as the engine's configuration has them (by default, mkdocs.yml's).
     """
     settings = site_settings(project_dir) if settings is None else settings
-    return Site(cached_library(practices_file(project_dir)), repo_url=settings.get("repo_url"),
+    return PageRenderer(cached_library(practices_file(project_dir)), repo_url=settings.get("repo_url"),
                 edit_uri=settings.get("edit_uri")).pages()
 
 

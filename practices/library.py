@@ -23,12 +23,12 @@ def practices_file(project_dir: Path | str) -> Path:
 FACETS = {
     "theme": "Theme",
     "country": "Country",
-    "region": "UN region",
+    "subregion": "UN subregion",
     "level": "Level of government",
     "kind": "Kind of record",
     "source": "Source publication",
     "goal": "SDG goal",
-    "sdg": "SDG target",
+    "target": "SDG target",
     "actor_type": "Actor type",
     "trigger": "What set it off",
     "objective": "Mainstreaming objective",
@@ -74,12 +74,12 @@ class Practice:
         return {
             "theme": list(r["themes"]),
             "country": [r["location"]["country"]],
-            "region": [self.country["subregion"]],
+            "subregion": [self.country["subregion"]],
             "level": [r["location"]["level"]],
             "kind": [r["kind"]],
             "source": [r["source"]["publication"]],
             "goal": sorted({str(self.vocab.sdg_targets[t]["goal"]) for t in targets}, key=int),
-            "sdg": list(targets),
+            "target": list(targets),
             "actor_type": list(dict.fromkeys(a["type"] for a in r.get("actors", []))),
             **{facet: list(r.get(name, [])) for facet, name in VOCABULARY_FACETS.items()},
             "keyword": list(r.get("keywords", [])),
@@ -123,7 +123,7 @@ class Library:
             return {k: e["label"] for k, e in v.themes.items()}
         if facet == "country":
             return {k: e["name"] for k, e in sorted(v.countries.items(), key=lambda kv: kv[1]["name"])}
-        if facet == "region":
+        if facet == "subregion":
             return {s: s for s in sorted({c["subregion"] for c in v.countries.values()})}
         if facet == "level":
             return {k: e["label"] for k, e in v.levels.items()}
@@ -133,7 +133,7 @@ class Library:
             return {k: e["short_title"] for k, e in v.publications.items()}
         if facet == "goal":
             return {str(g): f"{g}. {e['short_title']}" for g, e in v.sdgs.items()}
-        if facet == "sdg":
+        if facet == "target":
             return {k: k for k in v.sdg_targets}
         if facet == "actor_type":
             return {k: e["label"] for k, e in v.actor_types.items()}

@@ -106,7 +106,7 @@ def problems_page(problems: list) -> str:
     return _environments()[0].get_template("problems.md.j2").render(problems=problems)
 
 
-class Site:
+class PageRenderer:
     """The pages and fragments of one library."""
 
     def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None):
@@ -362,7 +362,7 @@ class Site:
         for goal_number, goal in self.vocab.sdgs.items():
             selected = lib.select(goal=goal_number)
             pages.append(self._page(self.goal_path(goal_number), "goal.md.j2",
-                                    goal=goal, practices=selected, target_counts=lib.counts("sdg", selected)))
+                                    goal=goal, practices=selected, target_counts=lib.counts("target", selected)))
             pages += self.listing_pages(self.goal_path(goal_number), f"Goal {goal_number}: {goal['short_title']}",
                                         {"goal": goal_number})
         pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
@@ -390,7 +390,7 @@ def _first_page(pages: object) -> int:
     return int(found.group()) if found else 0
 
 
-def listing_weights(site: Site, pages: list[PageFile] | None = None) -> dict[str, int]:
+def listing_weights(site: PageRenderer, pages: list[PageFile] | None = None) -> dict[str, int]:
     """Bytes of the content of every listing page (first and numbered pages), by path:
     what the page budget limits as the library grows. Material's frame comes on top.
     `pages`: the site's pages if already rendered."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .render import Site
+from .render import PageRenderer
 from .schemafields import Field, conditions, record_fields, resolve
 from .validate import practice_schema
 from .vocabulary import Vocabularies
@@ -141,7 +141,7 @@ def field_docs(vocab: Vocabularies) -> list[FieldDoc]:
     return [_doc(f, vocab) for f in record_fields(practice_schema())]
 
 
-def render_schema_reference(site: Site) -> str:
+def render_schema_reference(site: PageRenderer) -> str:
     """The Markdown of the schema reference, for any page of the site."""
     schema = practice_schema()
     record = resolve(schema["items"], schema)

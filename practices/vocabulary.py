@@ -68,7 +68,7 @@ class Vocabularies:
         file = "sdgs" if name == "sdg_targets" else name  # the targets are listed in the goals' file
         return self.files.get(file, f"data/vocab/{file}.yaml")
 
-    def regions(self) -> dict:
+    def subregions(self) -> dict:
         """UN sub-regions in the order of the countries file, each with its label."""
         return {c["subregion"]: c["subregion"] for c in self.countries.values()}
 

@@ -272,8 +272,8 @@ def test_printed_case_page_is_the_record_without_site_chrome(browser, base_url):
 # -- the core without a repository ------------------------------------------------------------
 
 def test_without_repository_settings_case_pages_have_no_record_links(library):
-    from practices.render import Site
-    page = next(p for p in Site(library).pages() if p.path == Site.case_path(ONE_THEME))
+    from practices.render import PageRenderer
+    page = next(p for p in PageRenderer(library).pages() if p.path == PageRenderer.case_path(ONE_THEME))
     assert "data-gpl-record-links" not in page.content and "github.com" not in page.content
 
 
@@ -290,8 +290,8 @@ def test_repository_links_come_from_the_settings():
 def test_a_record_without_a_known_line_links_to_the_file(library):
     """Records the fast pass vouched for are plain mappings, without the loader's line numbers."""
     from practices.library import Practice
-    from practices.render import Site
-    site = Site(library, repo_url=REPO_URL, edit_uri=CONFIG["edit_uri"])
+    from practices.render import PageRenderer
+    site = PageRenderer(library, repo_url=REPO_URL, edit_uri=CONFIG["edit_uri"])
     plain = Practice(dict(library.by_id[ONE_THEME].record), library.vocab)
     links = site.record_links(plain)
     assert links["line"] is None and links["view"].endswith("/data/practices.yaml")

@@ -54,12 +54,12 @@ def test_facets_are_the_values_each_record_carries(library):
         assert practice.facets == {
             "theme": raw["themes"],
             "country": [raw["location"]["country"]],
-            "region": [library.vocab.countries[raw["location"]["country"]]["subregion"]],
+            "subregion": [library.vocab.countries[raw["location"]["country"]]["subregion"]],
             "level": [raw["location"]["level"]],
             "kind": [raw["kind"]],
             "source": [raw["source"]["publication"]],
             "goal": [str(g) for g in sorted(goals)],
-            "sdg": raw.get("sdg_targets", []),
+            "target": raw.get("sdg_targets", []),
             "actor_type": actor_types,
             "keyword": raw.get("keywords", []),
         }
@@ -73,7 +73,7 @@ def test_goals_are_in_numeric_order_and_once_each(library):
     assert practice.facets["actor_type"] == [] and practice.facets["keyword"] == []
     bare = {k: v for k, v in RAW[0].items() if k not in ("sdg_targets", "actors", "keywords", "related")}
     (practice,) = Library([bare], library.vocab).practices
-    assert practice.facets["goal"] == practice.facets["sdg"] == practice.facets["actor_type"] == []
+    assert practice.facets["goal"] == practice.facets["target"] == practice.facets["actor_type"] == []
     assert practice.facets["keyword"] == []
 
 
@@ -119,14 +119,14 @@ def test_facet_labels_come_from_the_vocabularies(library):
     countries = library.facet_labels("country")
     assert countries == {k: e["name"] for k, e in v.countries.items()}
     assert list(countries.values()) == sorted(countries.values())
-    regions = library.facet_labels("region")
+    regions = library.facet_labels("subregion")
     assert list(regions) == sorted({c["subregion"] for c in v.countries.values()})
     assert all(k == label for k, label in regions.items())
     assert library.facet_labels("level") == {k: e["label"] for k, e in v.levels.items()}
     assert library.facet_labels("kind") == {k: e["label"] for k, e in v.kinds.items()}
     assert library.facet_labels("source") == {k: e["short_title"] for k, e in v.publications.items()}
     assert library.facet_labels("goal") == {str(g): f"{g}. {e['short_title']}" for g, e in v.sdgs.items()}
-    assert library.facet_labels("sdg") == {k: k for k in v.sdg_targets}
+    assert library.facet_labels("target") == {k: k for k in v.sdg_targets}
     assert library.facet_labels("actor_type") == {k: e["label"] for k, e in v.actor_types.items()}
     with pytest.raises(KeyError) as error:
         library.facet_labels("colour")

@@ -33,11 +33,11 @@ def large_site():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synth
     from practices.library import Library
-    from practices.render import Site
+    from practices.render import PageRenderer
     from practices.vocabulary import load_vocabularies
     vocab, problems = load_vocabularies(ROOT / "data" / "vocab", "data/vocab")
     assert problems == []
-    site = Site(Library(synth.generate(LIBRARY_SIZE, ROOT), vocab))
+    site = PageRenderer(Library(synth.generate(LIBRARY_SIZE, ROOT), vocab))
     return site, site.pages()
 
 

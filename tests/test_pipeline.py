@@ -15,7 +15,7 @@ import pytest
 from conftest import ENGINES, ROOT, build_site, build_zensical, copy_project, make
 from htmlcheck import Page
 from practices.generate import MARKER, served_path
-from practices.render import Site
+from practices.render import PageRenderer
 from practices.validate import check
 
 
@@ -35,7 +35,7 @@ def test_generate_writes_a_page_for_every_record_theme_country_goal_and_checklis
     assert section("checklists") == set(library.vocab.themes)
     assert section("countries") == {library.vocab.countries[c]["slug"] for c, n in library.counts("country").items() if n}
     assert section("sdgs") == {str(g) for g in library.vocab.sdgs}
-    assert written == {p.path for p in Site(library).pages()}  # the very pages the MkDocs hook adds
+    assert written == {p.path for p in PageRenderer(library).pages()}  # the very pages the MkDocs hook adds
 
 
 def test_generate_with_docs_makes_a_whole_docs_folder_and_replaces_what_it_wrote(tmp_path, library):
@@ -50,7 +50,7 @@ def test_generate_with_docs_makes_a_whole_docs_folder_and_replaces_what_it_wrote
             gone.write_text("# old\n", encoding="utf-8")
     hand_written = {p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*") if p.is_file()}
     assert hand_written <= {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
-    assert (out / Site(library).case_path(library.practices[0].id)).exists()
+    assert (out / PageRenderer(library).case_path(library.practices[0].id)).exists()
     assert not gone.exists()
 
 
@@ -156,7 +156,7 @@ def test_serve_shows_the_problems_of_invalid_data_in_the_browser(tmp_path):
     project, problem = broken_project(tmp_path)
     data = project / "data" / "practices.yaml"
     broken = data.read_text(encoding="utf-8")
-    case = Site.url(Site.case_path(problem.record))
+    case = PageRenderer.url(PageRenderer.case_path(problem.record))
     port = _free_port()
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:

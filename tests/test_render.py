@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from conftest import PRACTICES
 from practices.library import FACETS, Library
 from practices.problems import Problem
-from practices.render import Site, markdown_to_html, md_escape, problems_page, root_of, yaml_string
+from practices.render import PageRenderer, markdown_to_html, md_escape, problems_page, root_of, yaml_string
 
 RAW = yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))
 EVIL = '<b>x</b> {{ 7*7 }} & {: y }'
@@ -23,7 +23,7 @@ EVIL_MD = "&lt;b>x&lt;/b> &#123;&#123; 7*7 &#125;&#125; &amp; &#123;: y &#125;"
 # code, and a module-scoped fixture counts as called by its first test only.
 @pytest.fixture
 def site(library):
-    return Site(library)
+    return PageRenderer(library)
 
 
 @pytest.fixture
@@ -84,15 +84,15 @@ def test_problems_page_lists_each_problem_as_text():
 
 def test_addresses_of_the_generated_pages(library, site):
     code, country = next(iter(library.vocab.countries.items()))
-    assert Site.page_path("x", 3) == "x/3/index.md"
-    assert Site.case_path("p") == "cases/p/index.md"
+    assert PageRenderer.page_path("x", 3) == "x/3/index.md"
+    assert PageRenderer.case_path("p") == "cases/p/index.md"
     assert site.country_path(code) == f"countries/{country['slug']}/index.md"
-    assert Site.theme_path("t") == "themes/t/index.md"
-    assert Site.goal_path(8) == "sdgs/8/index.md"
-    assert Site.checklist_path("t") == "checklists/t/index.md"
-    assert Site.url("cases/p/index.md") == "cases/p/"
-    assert Site.url("index.md") == ""
-    assert Site.url("about.md") == "about/"
+    assert PageRenderer.theme_path("t") == "themes/t/index.md"
+    assert PageRenderer.goal_path(8) == "sdgs/8/index.md"
+    assert PageRenderer.checklist_path("t") == "checklists/t/index.md"
+    assert PageRenderer.url("cases/p/index.md") == "cases/p/"
+    assert PageRenderer.url("index.md") == ""
+    assert PageRenderer.url("about.md") == "about/"
 
 
 @pytest.mark.parametrize("url, root", [("", ""), ("/", ""), ("about/", "../"), ("themes/x/", "../../"),
@@ -104,9 +104,9 @@ def test_root_of_leads_back_to_the_site_root(url, root):
 
 def test_record_links_need_both_repository_settings(library):
     practice = library.practices[0]
-    assert Site(library).record_links(practice) is None
-    assert Site(library, repo_url="https://github.com/o/r").record_links(practice) is None
-    links = Site(library, repo_url="https://github.com/o/r/", edit_uri="edit/main/docs/").record_links(practice)
+    assert PageRenderer(library).record_links(practice) is None
+    assert PageRenderer(library, repo_url="https://github.com/o/r").record_links(practice) is None
+    links = PageRenderer(library, repo_url="https://github.com/o/r/", edit_uri="edit/main/docs/").record_links(practice)
     line = practice.record.line
     assert links == {"file": "data/practices.yaml", "line": line,
                      "view": f"https://github.com/o/r/blob/main/data/practices.yaml#L{line}",
@@ -117,10 +117,10 @@ def test_record_links_need_both_repository_settings(library):
 
 def test_a_page_for_every_record_theme_checklist_country_with_practices_and_goal(library, pages):
     v = library.vocab
-    expected = ({Site.case_path(r["id"]) for r in RAW}
-                | {Site.theme_path(t) for t in v.themes} | {Site.checklist_path(t) for t in v.themes}
+    expected = ({PageRenderer.case_path(r["id"]) for r in RAW}
+                | {PageRenderer.theme_path(t) for t in v.themes} | {PageRenderer.checklist_path(t) for t in v.themes}
                 | {f"countries/{v.countries[c]['slug']}/index.md" for c in {r["location"]["country"] for r in RAW}}
-                | {Site.goal_path(g) for g in v.sdgs})
+                | {PageRenderer.goal_path(g) for g in v.sdgs})
     assert set(pages) == expected
     assert len(pages) == len(expected)  # each once
 
@@ -129,17 +129,17 @@ def test_a_page_for_every_record_theme_checklist_country_with_practices_and_goal
 
 def test_case_page_shows_the_record_and_links_its_country_and_themes(library, pages):
     for practice in library.practices:
-        text = pages[Site.case_path(practice.id)]
+        text = pages[PageRenderer.case_path(practice.id)]
         assert f"# {md_escape(practice['title'])}\n" in text
         assert f"practice_id: {yaml_string(practice.id)}\n" in text
-        assert f"(../../{Site(library).country_path(practice['location']['country'])})" in text
+        assert f"(../../{PageRenderer(library).country_path(practice['location']['country'])})" in text
         for theme in practice["themes"]:
-            assert f"[{md_escape(library.vocab.themes[theme]['label'])}](../../{Site.theme_path(theme)})" in text
+            assert f"[{md_escape(library.vocab.themes[theme]['label'])}](../../{PageRenderer.theme_path(theme)})" in text
 
 
 def test_theme_page_says_how_many_practices_are_its_own(library, pages):
     for theme_id, theme in library.vocab.themes.items():
-        text = pages[Site.theme_path(theme_id)]
+        text = pages[PageRenderer.theme_path(theme_id)]
         own = library.primary(theme_id)
         said = "practice has" if len(own) == 1 else "practices have"
         assert f"\n{len(own)} {said} this as their main theme.\n" in text
@@ -152,18 +152,18 @@ def test_theme_page_says_how_many_practices_are_its_own(library, pages):
             section = text.split("## Also related to this theme")[1].split("## Recommendations checklist")[0]
             assert re.findall(r'data-practice="([^"]+)"', section) == also
         assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in text
-        assert f"[Open the checklist on its own page](../../{Site.checklist_path(theme_id)})" in text
+        assert f"[Open the checklist on its own page](../../{PageRenderer.checklist_path(theme_id)})" in text
         for p in own:
             if p.get("recommendations"):
                 assert f'href="../../cases/{p.id}/#recommendation-1"' in text
         assert f'aria-label="{escape("Recommendations checklist: " + theme["label"])}"' in text
-        checklist = pages[Site.checklist_path(theme_id)]
+        checklist = pages[PageRenderer.checklist_path(theme_id)]
         assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in checklist
-        assert f"of the {len(own)} practices of the theme [{md_escape(theme['label'])}](../../{Site.theme_path(theme_id)})" in checklist
+        assert f"of the {len(own)} practices of the theme [{md_escape(theme['label'])}](../../{PageRenderer.theme_path(theme_id)})" in checklist
 
 
 def test_country_page_says_how_many_practices_come_from_it(library, pages):
-    site = Site(library)
+    site = PageRenderer(library)
     for code, count in library.counts("country").items():
         if not count:
             continue
@@ -176,7 +176,7 @@ def test_country_page_says_how_many_practices_come_from_it(library, pages):
 
 def test_goal_page_counts_the_practices_of_each_target(library, pages):
     for number, goal in library.vocab.sdgs.items():
-        text = pages[Site.goal_path(number)]
+        text = pages[PageRenderer.goal_path(number)]
         selected = library.select(goal=number)
         assert f"# Goal {number}: {md_escape(goal['short_title'])}\n" in text
         if not selected:
@@ -185,30 +185,30 @@ def test_goal_page_counts_the_practices_of_each_target(library, pages):
         said = "practice contributes" if len(selected) == 1 else "practices contribute"
         assert f"\n{len(selected)} {said} to this goal.\n" in text
         for target in goal["targets"]:
-            count = sum(target["id"] in p.facets["sdg"] for p in selected)
+            count = sum(target["id"] in p.facets["target"] for p in selected)
             assert f"| **{target['id']}**: {md_escape(target['title'])} | {count} |" in text
 
 
 def test_one_practice_is_said_in_the_singular(library):
     theme = RAW[0]["themes"][0]
-    pages = {p.path: p.content for p in Site(crafted(library, {})).pages()}
-    assert "\n1 practice has this as their main theme.\n" in pages[Site.theme_path(theme)]
+    pages = {p.path: p.content for p in PageRenderer(crafted(library, {})).pages()}
+    assert "\n1 practice has this as their main theme.\n" in pages[PageRenderer.theme_path(theme)]
     country = library.vocab.countries[RAW[0]["location"]["country"]]
     assert f"\n1 practice from {md_escape(country['name'])} (" in pages[f"countries/{country['slug']}/index.md"]
     goal = library.vocab.sdg_targets[RAW[0]["sdg_targets"][0]]["goal"]
-    assert "\n1 practice contributes to this goal.\n" in pages[Site.goal_path(goal)]
+    assert "\n1 practice contributes to this goal.\n" in pages[PageRenderer.goal_path(goal)]
 
 
 def test_record_text_stays_text_on_every_page(library):
     lib = crafted(library, {"title": f"T {EVIL}", "summary": f"S {EVIL}",
                             "recommendations": [{"title": f"R {EVIL}", "text": f"X {EVIL}"}]})
-    pages = {p.path: p.content for p in Site(lib).pages()}
-    case = pages[Site.case_path("a")]
+    pages = {p.path: p.content for p in PageRenderer(lib).pages()}
+    case = pages[PageRenderer.case_path("a")]
     assert f"# T {EVIL_MD}\n" in case
     assert f'<p class="gpl-lead" markdown>S {EVIL_MD}</p>' in case
     for text in pages.values():
         assert "<b>x</b>" not in text
-    theme = pages[Site.theme_path(RAW[0]["themes"][0])]
+    theme = pages[PageRenderer.theme_path(RAW[0]["themes"][0])]
     assert "T &lt;b&gt;x&lt;/b&gt;" in theme and "R &lt;b&gt;x&lt;/b&gt;" in theme
     assert "<p>X &lt;b&gt;x&lt;/b&gt; &#123;&#123; 7*7 &#125;&#125; &amp; &#123;: y &#125;</p>" in theme
 
@@ -216,7 +216,7 @@ def test_record_text_stays_text_on_every_page(library):
 # -- fragments -----------------------------------------------------------------------------
 
 def test_cards_link_each_practice_from_the_given_root_and_are_rendered_once(library):
-    site = Site(library)
+    site = PageRenderer(library)
     practices = library.practices[:3]
     html = site.cards(practices, root="../../")
     assert re.findall(r'data-practice="([^"]+)"', html) == [p.id for p in practices]
@@ -229,14 +229,14 @@ def test_cards_link_each_practice_from_the_given_root_and_are_rendered_once(libr
 
 def test_card_facets_are_the_practice_s_facets(library):
     practice = library.practices[0]
-    html = Site(library).cards([practice])
+    html = PageRenderer(library).cards([practice])
     facets = re.search(r'data-facets="([^"]*)"', html)[1]
     assert json.loads(facets.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&")) == practice.facets
 
 
 def test_filters_offer_each_facet_with_two_values_or_more_with_counts(library):
     practices = library.practices
-    html = Site(library).filters(practices)
+    html = PageRenderer(library).filters(practices)
     offered = re.findall(r'data-gpl-facet="([^"]+)"', html)
     expected = [f for f in FACETS if sum(1 for n in library.counts(f, practices).values() if n) >= 2]
     assert offered == expected
@@ -250,7 +250,7 @@ def test_filters_offer_each_facet_with_two_values_or_more_with_counts(library):
 def test_filters_count_the_practices_of_the_page_and_show_labels(library):
     theme = RAW[0]["themes"][0]
     some = library.primary(theme)[:2] + [p for p in library.practices if theme not in p["themes"]][:1]
-    html = Site(library).filters(some)
+    html = PageRenderer(library).filters(some)
     for value, count in library.counts("theme", some).items():
         if count:
             assert (f'value="{value}"><label for="gpl-f-theme-' in html and
@@ -263,7 +263,7 @@ def test_filters_count_the_practices_of_the_page_and_show_labels(library):
 
 def test_templates_fail_on_a_missing_value_and_keep_their_whitespace(library):
     import jinja2
-    site = Site(library)
+    site = PageRenderer(library)
     for env in (site.md, site.html):
         with pytest.raises(jinja2.UndefinedError):
             env.from_string("{{ nothing }}").render()
@@ -274,7 +274,7 @@ def test_templates_fail_on_a_missing_value_and_keep_their_whitespace(library):
 
 def test_checklist_items_are_numbered_per_practice_and_link_to_their_recommendation(library):
     practices = [p for p in library.practices if p.get("recommendations")][:2]
-    html = Site(library).checklist(practices, "c-x", "Label <x>", root="../../")
+    html = PageRenderer(library).checklist(practices, "c-x", "Label <x>", root="../../")
     ids = re.findall(r'<input type="checkbox" id="([^"]+)"', html)
     assert ids == [f"c-x--{p.id}--{n}" for p in practices for n in range(1, len(p["recommendations"]) + 1)]
     assert 'aria-label="Label &lt;x&gt;"' in html
@@ -284,13 +284,13 @@ def test_checklist_items_are_numbered_per_practice_and_link_to_their_recommendat
 
 
 def test_facet_index_links_each_value_with_its_count(library):
-    site = Site(library)
-    for facet, path in (("theme", Site.theme_path), ("checklist", Site.checklist_path), ("goal", Site.goal_path),
+    site = PageRenderer(library)
+    for facet, path in (("theme", PageRenderer.theme_path), ("checklist", PageRenderer.checklist_path), ("goal", PageRenderer.goal_path),
                         ("country", site.country_path)):
         html = site.facet_index(facet, root="../")
         counts = library.counts("theme" if facet == "checklist" else facet)
         for value, count in counts.items():
-            link = f'href="../{Site.url(path(value))}"'
+            link = f'href="../{PageRenderer.url(path(value))}"'
             if facet == "country" and not count:
                 assert link not in html
                 continue
@@ -299,7 +299,7 @@ def test_facet_index_links_each_value_with_its_count(library):
 
 
 def test_listing_links_the_cards_from_the_given_root(library):
-    site = Site(library)
+    site = PageRenderer(library)
     practices = library.practices[:2]
     assert f'href="cases/{practices[0].id}/"' in site.listing(practices)
     html = site.listing(practices, root="../../")
@@ -309,11 +309,11 @@ def test_listing_links_the_cards_from_the_given_root(library):
 
 def test_facet_index_links_from_the_site_root_by_default(library):
     theme = next(iter(library.vocab.themes))
-    assert f'href="{Site.url(Site.theme_path(theme))}"' in Site(library).facet_index("theme")
+    assert f'href="{PageRenderer.url(PageRenderer.theme_path(theme))}"' in PageRenderer(library).facet_index("theme")
 
 
 def test_cards_and_checklists_link_from_the_site_root_by_default(library):
-    site = Site(library)
+    site = PageRenderer(library)
     practice = next(p for p in library.practices if p.get("recommendations"))
     assert f'href="cases/{practice.id}/"' in site.cards([practice])
     assert f'href="cases/{practice.id}/#recommendation-1"' in site.checklist([practice], "c", "l")

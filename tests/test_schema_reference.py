@@ -9,7 +9,7 @@ import yaml
 
 from conftest import ROOT
 from practices.library import load_library
-from practices.render import Site
+from practices.render import PageRenderer
 from practices.schema_reference import render_schema_reference
 from practices.schemafields import conditions, record_fields, resolve, walk
 from practices.validate import practice_schema
@@ -17,7 +17,7 @@ from practices.validate import practice_schema
 
 @pytest.fixture(scope="module")
 def reference(library) -> str:
-    return render_schema_reference(Site(library))
+    return render_schema_reference(PageRenderer(library))
 
 
 def all_fields():
@@ -77,7 +77,7 @@ def test_vocabulary_text_is_escaped(tmp_path):
     text = themes.read_text(encoding="utf-8").replace(
         "label: Social inclusion", 'label: "Social <script>alert(1)</script> inclusion {{ config }}"', 1)
     themes.write_text(text, encoding="utf-8")
-    reference = render_schema_reference(Site(load_library(tmp_path / "data" / "practices.yaml")))
+    reference = render_schema_reference(PageRenderer(load_library(tmp_path / "data" / "practices.yaml")))
     assert "<script>" not in reference and "{{" not in reference
     assert "Social &lt;script>alert(1)&lt;/script> inclusion &#123;&#123; config &#125;&#125;" in reference
 

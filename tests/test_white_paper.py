@@ -10,13 +10,13 @@ import yaml
 
 from htmlcheck import Page
 from practices.library import FACETS, VOCABULARY_FACETS
-from practices.render import Site
+from practices.render import PageRenderer
 from practices.vocabulary import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = ROOT / "data" / "vocab"
 RECOMMENDATIONS = "white_paper_recommendations.yaml"
-GUIDE = Path(Site.url(Site.white_paper_guide_path)) / "index.html"
+GUIDE = Path(PageRenderer.url(PageRenderer.white_paper_guide_path)) / "index.html"
 CHECKLIST = GUIDE.parent / "checklist" / "index.html"
 # The facets the guide lays out as framework elements; actor types are shown for the White Paper's own cases.
 FRAMEWORK = {**{facet: {} for facet in VOCABULARY_FACETS}, "actor_type": {"source": "white-paper"}}
@@ -108,7 +108,7 @@ def test_each_framework_element_links_to_the_cases_tagged_with_it_and_no_other(b
     sections = _sections(Page(built_site / GUIDE))
     for facet, restrict in FRAMEWORK.items():
         for value in library.facet_labels(facet):
-            anchor = Site.framework_anchor(facet, value)
+            anchor = PageRenderer.framework_anchor(facet, value)
             assert anchor in sections, anchor
             tagged = [p.id for p in library.select(**{facet: value}, **restrict)]
             assert sections[anchor] == tagged, anchor
@@ -138,14 +138,14 @@ def test_case_pages_link_their_framework_elements_to_the_guide(built_site, libra
             if facet == "trigger":
                 continue
             for value in p.get(name, []):
-                anchor = "#" + Site.framework_anchor(facet, value)
+                anchor = "#" + PageRenderer.framework_anchor(facet, value)
                 assert any(h.endswith(anchor) and "guidelines/white-paper/" in h for h in page.links), (p.id, anchor)
 
 
 def test_the_guide_is_in_the_navigation_and_on_the_guidelines_page(built_site):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     guidelines = next(item["Guidelines"] for item in config["nav"] if isinstance(item, dict) and "Guidelines" in item)
-    assert Site.white_paper_guide_path in [next(iter(e.values())) if isinstance(e, dict) else e for e in guidelines]
+    assert PageRenderer.white_paper_guide_path in [next(iter(e.values())) if isinstance(e, dict) else e for e in guidelines]
     index = Page(built_site / "guidelines" / "index.html")
     assert any(h.rstrip("/").endswith("white-paper") or h.endswith("white-paper/index.html") for h in index.links)
     assert "being written" not in index.text

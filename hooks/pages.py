@@ -17,7 +17,7 @@ from practices.library import LibraryError, cached_library, practices_file
 from practices.render import TEMPLATES, problems_page
 from practices.search import SearchIndexError, index_site
 
-log = logging.getLogger("mkdocs.hooks.library")
+log = logging.getLogger("mkdocs.hooks.pages")
 # mkdocs-macros reports its set-up at INFO on every build and rebuild; its warnings still show.
 logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 # Generated pages are deliberately not in the nav (it carries sections): MkDocs need not list them.
