@@ -61,6 +61,10 @@ def test_facets_are_the_values_each_record_carries(library):
             "goal": [str(g) for g in sorted(goals)],
             "target": raw.get("sdg_targets", []),
             "actor_type": actor_types,
+            "trigger": raw.get("triggers", []),
+            "objective": raw.get("mainstreaming_objectives", []),
+            "mechanism": raw.get("mechanisms", []),
+            "challenge": raw.get("challenges", []),
             "keyword": raw.get("keywords", []),
         }
         assert set(practice.facets) == set(FACETS)

@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 from conftest import PRACTICES
 from practices.library import FACETS, Library
 from practices.problems import Problem
-from practices.render import PageRenderer, markdown_to_html, md_escape, problems_page, root_of, yaml_string
+from practices.render import (ALL_PRACTICES, CARD_INDEX, FACET_VALUES_SHOWN, PAGE_SIZE, PageRenderer, markdown_to_html,
+                              md_escape, page_count, problems_page, root_of, slug, yaml_string)
 
 RAW = yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))
 EVIL = '<b>x</b> {{ 7*7 }} & {: y }'
@@ -117,13 +118,18 @@ def test_record_links_need_both_repository_settings(library):
 
 def test_a_page_for_every_record_theme_checklist_country_with_practices_and_goal(library, pages):
     v = library.vocab
+    site = PageRenderer(library)
+    listings = ([(PageRenderer.theme_path(t), {"theme": t}) for t in v.themes]
+                + [(site.country_path(c), {"country": c}) for c in {r["location"]["country"] for r in RAW}]
+                + [(PageRenderer.goal_path(g), {"goal": g}) for g in v.sdgs] + [(ALL_PRACTICES, {})])
+    numbered = {PageRenderer.listing_page_path(first, n)
+                for first, criteria in listings for n in range(2, page_count(len(library.select(**criteria))) + 1)}
     expected = ({PageRenderer.case_path(r["id"]) for r in RAW}
                 | {PageRenderer.theme_path(t) for t in v.themes} | {PageRenderer.checklist_path(t) for t in v.themes}
                 | {f"countries/{v.countries[c]['slug']}/index.md" for c in {r["location"]["country"] for r in RAW}}
-                | {PageRenderer.goal_path(g) for g in v.sdgs})
+                | {PageRenderer.goal_path(g) for g in v.sdgs} | numbered | {CARD_INDEX})
     assert set(pages) == expected
     assert len(pages) == len(expected)  # each once
-
 
 # -- what the pages say ------------------------------------------------------------------
 
@@ -137,30 +143,29 @@ def test_case_page_shows_the_record_and_links_its_country_and_themes(library, pa
             assert f"[{md_escape(library.vocab.themes[theme]['label'])}](../../{PageRenderer.theme_path(theme)})" in text
 
 
+def _concern(n: int) -> str:
+    return f"{n} practice concerns" if n == 1 else f"{n} practices concern"
+
+
 def test_theme_page_says_how_many_practices_are_its_own(library, pages):
     for theme_id, theme in library.vocab.themes.items():
         text = pages[PageRenderer.theme_path(theme_id)]
         own = library.primary(theme_id)
-        said = "practice has" if len(own) == 1 else "practices have"
-        assert f"\n{len(own)} {said} this as their main theme.\n" in text
+        every = library.select(theme=theme_id)
+        main = f"; for {len(own)} of them it is the main theme, and they come first" if len(own) < len(every) else ""
+        assert f"\n{_concern(len(every))} this theme{main}.\n" in text
         assert f"# {md_escape(theme['label'])}\n" in text
-        cards = re.findall(r'data-practice="([^"]+)"', text.split("## Also related")[0])
-        assert [c for c in dict.fromkeys(cards) if c in {p.id for p in own}] == [p.id for p in own]
-        also = [p.id for p in library.select(theme=theme_id) if p not in own]
-        assert ("## Also related to this theme" in text) == bool(also)
-        if also:
-            section = text.split("## Also related to this theme")[1].split("## Recommendations checklist")[0]
-            assert re.findall(r'data-practice="([^"]+)"', section) == also
-        assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in text
-        assert f"[Open the checklist on its own page](../../{PageRenderer.checklist_path(theme_id)})" in text
-        for p in own:
-            if p.get("recommendations"):
-                assert f'href="../../cases/{p.id}/#recommendation-1"' in text
-        assert f'aria-label="{escape("Recommendations checklist: " + theme["label"])}"' in text
+        # its own practices first, then the others, a page of cards at a time
+        ordered = [p.id for p in own] + [p.id for p in every if p not in own]
+        assert re.findall(r'data-practice="([^"]+)"', text) == ordered[:PAGE_SIZE]
+        assert f"[open the checklist](../../{PageRenderer.checklist_path(theme_id)})" in text
         checklist = pages[PageRenderer.checklist_path(theme_id)]
         assert f'<form class="gpl-checklist" id="checklist-{theme_id}"' in checklist
+        assert f'aria-label="{escape("Recommendations checklist: " + theme["label"])}"' in checklist
+        for p in own:
+            if p.get("recommendations"):
+                assert f'href="../../cases/{p.id}/#recommendation-1"' in checklist
         assert f"of the {len(own)} practices of the theme [{md_escape(theme['label'])}](../../{PageRenderer.theme_path(theme_id)})" in checklist
-
 
 def test_country_page_says_how_many_practices_come_from_it(library, pages):
     site = PageRenderer(library)
@@ -184,15 +189,17 @@ def test_goal_page_counts_the_practices_of_each_target(library, pages):
             continue
         said = "practice contributes" if len(selected) == 1 else "practices contribute"
         assert f"\n{len(selected)} {said} to this goal.\n" in text
-        for target in goal["targets"]:
+        for target in goal["targets"]:  # a row for each target the practices cite, with their number
             count = sum(target["id"] in p.facets["target"] for p in selected)
-            assert f"| **{target['id']}**: {md_escape(target['title'])} | {count} |" in text
+            row = f"| **{target['id']}**: {md_escape(target['title'])} | {count} |"
+            assert (row in text) == bool(count), (number, target["id"])
+            assert count or f"| **{target['id']}**:" not in text
 
 
 def test_one_practice_is_said_in_the_singular(library):
     theme = RAW[0]["themes"][0]
     pages = {p.path: p.content for p in PageRenderer(crafted(library, {})).pages()}
-    assert "\n1 practice has this as their main theme.\n" in pages[PageRenderer.theme_path(theme)]
+    assert "\n1 practice concerns this theme.\n" in pages[PageRenderer.theme_path(theme)]
     country = library.vocab.countries[RAW[0]["location"]["country"]]
     assert f"\n1 practice from {md_escape(country['name'])} (" in pages[f"countries/{country['slug']}/index.md"]
     goal = library.vocab.sdg_targets[RAW[0]["sdg_targets"][0]]["goal"]
@@ -206,12 +213,16 @@ def test_record_text_stays_text_on_every_page(library):
     case = pages[PageRenderer.case_path("a")]
     assert f"# T {EVIL_MD}\n" in case
     assert f'<p class="gpl-lead" markdown>S {EVIL_MD}</p>' in case
-    for text in pages.values():
-        assert "<b>x</b>" not in text
-    theme = pages[PageRenderer.theme_path(RAW[0]["themes"][0])]
-    assert "T &lt;b&gt;x&lt;/b&gt;" in theme and "R &lt;b&gt;x&lt;/b&gt;" in theme
-    assert "<p>X &lt;b&gt;x&lt;/b&gt; &#123;&#123; 7*7 &#125;&#125; &amp; &#123;: y &#125;</p>" in theme
-
+    for path, text in pages.items():
+        if path != CARD_INDEX:
+            assert "<b>x</b>" not in text, path
+    # the card index is data, which the script puts in the page as text (textContent): kept as written
+    card = json.loads(pages[CARD_INDEX])["cards"][0]
+    assert (card["t"], card["s"]) == (f"T {EVIL}", f"S {EVIL}")
+    assert "T &lt;b&gt;x&lt;/b&gt;" in pages[PageRenderer.theme_path(RAW[0]["themes"][0])]
+    checklist = pages[PageRenderer.checklist_path(RAW[0]["themes"][0])]
+    assert "R &lt;b&gt;x&lt;/b&gt;" in checklist
+    assert "<p>X &lt;b&gt;x&lt;/b&gt; &#123;&#123; 7*7 &#125;&#125; &amp; &#123;: y &#125;</p>" in checklist
 
 # -- fragments -----------------------------------------------------------------------------
 
@@ -227,39 +238,42 @@ def test_cards_link_each_practice_from_the_given_root_and_are_rendered_once(libr
     assert site._card(practices[0], "x/") != site._card(practices[1], "x/")
 
 
-def test_card_facets_are_the_practice_s_facets(library):
-    practice = library.practices[0]
-    html = PageRenderer(library).cards([practice])
-    facets = re.search(r'data-facets="([^"]*)"', html)[1]
-    assert json.loads(facets.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&")) == practice.facets
+def test_the_card_index_holds_each_practice_s_facets(library):
+    index = json.loads(PageRenderer(library).card_index())
+    assert index["facets"] == list(FACETS)
+    for card, practice in zip(index["cards"], library.practices, strict=True):
+        assert card["i"] == practice.id
+        decoded = {name: [index["values"][n][k] for k in card["f"][n]] for n, name in enumerate(index["facets"])}
+        assert decoded == practice.facets
 
 
 def test_filters_offer_each_facet_with_two_values_or_more_with_counts(library):
     practices = library.practices
-    html = PageRenderer(library).filters(practices)
-    offered = re.findall(r'data-gpl-facet="([^"]+)"', html)
+    facets = PageRenderer(library).filters(practices)
     expected = [f for f in FACETS if sum(1 for n in library.counts(f, practices).values() if n) >= 2]
-    assert offered == expected
-    assert f"{len(practices)} of {len(practices)} practices" in html
-    for facet in expected:
-        for value, count in library.counts(facet, practices).items():
-            if count:
-                assert f'data-gpl-count-for="{escape(value)}">({count})' in html
+    assert [f["name"] for f in facets] == expected
+    for facet in facets:
+        counts = {v: n for v, n in library.counts(facet["name"], practices).items() if n}
+        shown = {v["value"]: v["count"] for v in facet["values"]}
+        assert set(shown) <= set(counts) and all(shown[v] == counts[v] for v in shown)
+        # a facet shows its most frequent values, at most FACET_VALUES_SHOWN of them
+        assert len(shown) == min(len(counts), FACET_VALUES_SHOWN)
+        if len(counts) > FACET_VALUES_SHOWN:
+            assert min(shown.values()) >= max(n for v, n in counts.items() if v not in shown)
+        labels = library.facet_labels(facet["name"])
+        assert all(v["label"] == labels[v["value"]] for v in facet["values"])
 
 
-def test_filters_count_the_practices_of_the_page_and_show_labels(library):
+def test_the_filter_panel_shows_labels_and_counts_of_the_listing(library):
     theme = RAW[0]["themes"][0]
-    some = library.primary(theme)[:2] + [p for p in library.practices if theme not in p["themes"]][:1]
-    html = PageRenderer(library).filters(some)
+    html = PageRenderer(library).listing({"theme": theme}, "../../", PageRenderer.theme_path(theme), main_theme=theme)
+    some = library.select(theme=theme)
     for value, count in library.counts("theme", some).items():
         if count:
             assert (f'value="{value}"><label for="gpl-f-theme-' in html and
                     f'{escape(library.vocab.themes[value]["label"])} <span class="gpl-facet__count" '
                     f'data-gpl-count-for="{value}">({count})' in html)
-    assert f"{len(some)} of {len(some)} practices" in html
-    opened = re.findall(r'data-gpl-facet="([^"]+)" open>', html)
-    assert set(opened) == {"theme", "country"} & set(re.findall(r'data-gpl-facet="([^"]+)"', html))
-
+    assert "<details class=\"gpl-filters\" data-gpl-filters>" in html  # closed until opened
 
 def test_templates_fail_on_a_missing_value_and_keep_their_whitespace(library):
     import jinja2
@@ -272,16 +286,15 @@ def test_templates_fail_on_a_missing_value_and_keep_their_whitespace(library):
     assert problems_page([]).endswith('<ul class="gpl-problems">\n</ul>\n')
 
 
-def test_checklist_items_are_numbered_per_practice_and_link_to_their_recommendation(library):
+def test_checklist_items_are_keyed_by_title_and_link_to_their_recommendation(library):
     practices = [p for p in library.practices if p.get("recommendations")][:2]
     html = PageRenderer(library).checklist(practices, "c-x", "Label <x>", root="../../")
     ids = re.findall(r'<input type="checkbox" id="([^"]+)"', html)
-    assert ids == [f"c-x--{p.id}--{n}" for p in practices for n in range(1, len(p["recommendations"]) + 1)]
+    assert ids == [f"c-x--{p.id}--{slug(r['title'])}" for p in practices for r in p["recommendations"]]
     assert 'aria-label="Label &lt;x&gt;"' in html
     for p in practices:
         for n in range(1, len(p["recommendations"]) + 1):
             assert f'href="../../cases/{p.id}/#recommendation-{n}"' in html
-
 
 def test_facet_index_links_each_value_with_its_count(library):
     site = PageRenderer(library)
@@ -300,11 +313,12 @@ def test_facet_index_links_each_value_with_its_count(library):
 
 def test_listing_links_the_cards_from_the_given_root(library):
     site = PageRenderer(library)
-    practices = library.practices[:2]
-    assert f'href="cases/{practices[0].id}/"' in site.listing(practices)
-    html = site.listing(practices, root="../../")
+    country = RAW[0]["location"]["country"]
+    practices = library.select(country=country)
+    assert f'href="cases/{practices[0].id}/"' in site.listing({"country": country})
+    html = site.listing({"country": country}, root="../../")
     assert re.findall(r'data-practice="([^"]+)"', html) == [p.id for p in practices]
-    assert f'href="../../cases/{practices[1].id}/"' in html and "data-gpl-filters" in html
+    assert f'href="../../cases/{practices[-1].id}/"' in html and "data-gpl-filters" in html
 
 
 def test_facet_index_links_from_the_site_root_by_default(library):
