@@ -120,8 +120,6 @@ def generate(n: int, root: Path, seed: int = 2026) -> list[dict]:
     themes = [t["id"] for t in vocab["themes"]]
     countries = [c["id"] for c in vocab["countries"]]
     levels = [lv["id"] for lv in vocab["levels"]]
-    kinds = [k["id"] for k in vocab["kinds"]]
-    kind_weights = [0.7 if k == "success-story" else 0.3 / max(1, len(kinds) - 1) for k in kinds]
     publications = [p["id"] for p in vocab["publications"]]
     actor_types = [a["id"] for a in vocab["actor_types"]]
     targets = [t["id"] for g in vocab["sdgs"] for t in g["targets"]]
@@ -144,7 +142,8 @@ def generate(n: int, root: Path, seed: int = 2026) -> list[dict]:
     for i in range(n):
         template = real[i % len(real)]
         w = writer.rewrite
-        r: dict = {"id": ids[i], "kind": rng.choices(kinds, kind_weights)[0], "title": w(template["title"]),
+        # the kind of the record whose shape is copied: each kind requires its own fields
+        r: dict = {"id": ids[i], "kind": template["kind"], "title": w(template["title"]),
                    "summary": w(template["summary"])}
         r["themes"] = rng.sample(themes, rng.choice(theme_counts))
         kw_count = len(template.get("keywords", [])) or 3

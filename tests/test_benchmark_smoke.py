@@ -144,3 +144,19 @@ def test_listing_pages_are_the_pages_with_cards_except_case_pages(tmp_path):
     stats = page_weight.page_stats(tmp_path, ids=["a"])
     assert stats["listing_sections"].split() == ["cases", "themes"]
     assert stats["listing_cases_pages"] == 2 and stats["listing_cases_max_page"] == "cases/"
+
+
+def test_a_synthetic_library_larger_than_the_real_one_is_valid(tmp_path):
+    """Every shape of real record is copied at least once (twice the real size): each synthetic
+    record must keep what its kind requires, or the benchmark measures a build that fails."""
+    import shutil
+
+    import synth
+    from practices.validate import check
+
+    real = synth.load_real(ROOT)
+    (tmp_path / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "vocab", tmp_path / "data" / "vocab")
+    synth.write(synth.generate(2 * len(real), ROOT), tmp_path / "data" / "practices.yaml")
+    records, _, problems = check(tmp_path / "data" / "practices.yaml")
+    assert problems == [] and len(records) == 2 * len(real)
