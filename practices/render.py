@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from urllib.parse import urlencode
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,8 @@ FACET_VALUES_SHOWN = 24
 CARD_INDEX = "cards.json"
 # The page that lists every practice (hand-written, it calls the practice_list macro).
 ALL_PRACTICES = "cases/index.md"
+# A framework element of a guideline page names at most this many of its cases, then links to all of them.
+FRAMEWORK_CASES_SHOWN = 8
 # Sort orders a reader can choose, besides the listing's own order.
 SORTS = {"title": "Title", "country": "Country", "publication": "Publication"}
 
@@ -290,10 +293,16 @@ class PageRenderer:
         """Markdown: each value of a facet as a framework element, with its description and the
         practices tagged with it (only those matching `restrict` too, such as source="white-paper")."""
         vocabulary = getattr(self.vocab, VOCABULARY_FACETS.get(facet, facet + "s"), {})
-        elements = [{"label": label, "anchor": self.framework_anchor(facet, value),
-                     "description": vocabulary.get(value, {}).get("description"),
-                     "practices": self.library.select(**{facet: value}, **restrict)}
-                    for value, label in self.library.facet_labels(facet).items()]
+        elements = []
+        for value, label in self.library.facet_labels(facet).items():
+            practices = self.library.select(**{facet: value}, **restrict)
+            # the first few, and the whole list through the filters of the all-practices page:
+            # the guide must not grow with the library
+            filtered = root + self.url(ALL_PRACTICES) + "?" + urlencode({facet: value, **restrict})
+            elements.append({"label": label, "anchor": self.framework_anchor(facet, value),
+                             "description": vocabulary.get(value, {}).get("description"),
+                             "practices": practices, "shown": practices[:FRAMEWORK_CASES_SHOWN],
+                             "filtered": filtered})
         return Markup(self.md.get_template("framework.md.j2").render(elements=elements, root=root))
 
     def white_paper_checklist(self, group: str, root: str = "") -> Markup:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 
 from htmlcheck import Page
 from practices.library import FACETS, VOCABULARY_FACETS
-from practices.render import PageRenderer
+from practices.render import FRAMEWORK_CASES_SHOWN, PageRenderer
 from practices.vocabulary import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,14 +105,32 @@ def _sections(page: Page) -> dict[str, list[str]]:
     return sections
 
 
+def _filtered(page: Page) -> dict[str, list[dict]]:
+    """Each h3 id -> the filters of the links its section makes to the list of all practices."""
+    links: dict[str, list[dict]] = {}
+    current = None
+    for tag, a in page.elements:
+        if tag in ("h2", "h3"):
+            current = a.get("id") if tag == "h3" else None
+            if current:
+                links[current] = []
+        elif tag == "a" and current and re.search(r"(?:^|/)cases/\?", a.get("href", "")):
+            links[current].append(parse_qs(urlsplit(a["href"]).query))
+    return links
+
+
 def test_each_framework_element_links_to_the_cases_tagged_with_it_and_no_other(built_site, library):
-    sections = _sections(Page(built_site / GUIDE))
+    page = Page(built_site / GUIDE)
+    sections, filtered = _sections(page), _filtered(page)
     for facet, restrict in FRAMEWORK.items():
         for value in library.facet_labels(facet):
             anchor = PageRenderer.framework_anchor(facet, value)
             assert anchor in sections, anchor
             tagged = [p.id for p in library.select(**{facet: value}, **restrict)]
-            assert sections[anchor] == tagged, anchor
+            # the first cases by name, and all of them through the filtered list of practices
+            assert sections[anchor] == tagged[:FRAMEWORK_CASES_SHOWN], anchor
+            wanted = {facet: [value], **{k: [v] for k, v in restrict.items()}}
+            assert (wanted in filtered[anchor]) == (len(tagged) > FRAMEWORK_CASES_SHOWN), anchor
 
 
 def test_every_recommendation_is_a_checklist_item_with_its_id(built_site, library):
