@@ -67,6 +67,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.build)
 
 
+def crafted(library, *changes: dict):
+    """A library of copies of the first record, each changed as given (ids a, b, c, ...)."""
+    import copy
+
+    from practices.library import Library
+    first = yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))[0]
+    records = []
+    for number, change in enumerate(changes):
+        record = copy.deepcopy(first)
+        record.pop("related", None)
+        record.update({"id": "abcdefgh"[number], **change})
+        records.append(record)
+    return Library(records, library.vocab)
+
+
 @pytest.fixture(scope="session")
 def library():
     from practices.library import load_library

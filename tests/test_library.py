@@ -1,7 +1,6 @@
 """The library in-process: facets, lookups, selection and counts, against the data and small crafted records."""
 from __future__ import annotations
 
-import copy
 import os
 import re
 import shutil
@@ -10,21 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PRACTICES, ROOT
+from conftest import PRACTICES, ROOT, crafted
 from practices.library import FACETS, Library, LibraryError, cached_library, load_library, practices_file
 
 RAW = yaml.safe_load(PRACTICES.read_text(encoding="utf-8"))
-
-
-def crafted(library, *changes: dict) -> Library:
-    """A library of copies of the first record, each changed as given (ids a, b, c, ...)."""
-    records = []
-    for number, change in enumerate(changes):
-        record = copy.deepcopy(RAW[0])
-        record.pop("related", None)
-        record.update({"id": "abcdefgh"[number], **change})
-        records.append(record)
-    return Library(records, library.vocab)
 
 
 def test_practices_file_is_data_practices_yaml_of_the_project():

@@ -1,7 +1,6 @@
 """The pages and fragments rendered in-process: which pages exist, what they say, and that record text stays text."""
 from __future__ import annotations
 
-import copy
 import json
 import re
 
@@ -9,8 +8,8 @@ import pytest
 import yaml
 from markupsafe import Markup, escape
 
-from conftest import PRACTICES
-from practices.library import FACETS, Library
+from conftest import PRACTICES, crafted
+from practices.library import FACETS
 from practices.problems import Problem
 from practices.render import (ALL_PRACTICES, CARD_INDEX, FACET_VALUES_SHOWN, PAGE_SIZE, PageRenderer, markdown_to_html,
                               md_escape, page_count, problems_page, root_of, slug, yaml_string)
@@ -30,17 +29,6 @@ def site(library):
 @pytest.fixture
 def pages(site):
     return {page.path: page.content for page in site.pages()}
-
-
-def crafted(library, *changes: dict) -> Library:
-    """Copies of the first record, each changed as given, with ids a, b, c, ..."""
-    records = []
-    for number, change in enumerate(changes):
-        record = copy.deepcopy(RAW[0])
-        record.pop("related", None)
-        record.update({"id": "abcdefgh"[number], **change})
-        records.append(record)
-    return Library(records, library.vocab)
 
 
 # -- escaping ------------------------------------------------------------------------------
