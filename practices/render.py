@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from .library import FACETS, VOCABULARY_FACETS, Library, Practice
 from .repository import RECORDS_FILE, Repository
+from .validate import NUMBERED_PAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The front matter line of every generated page.
@@ -174,7 +175,7 @@ class PageRenderer:
         """Page `number` of a listing whose first page is `first` ('themes/x/index.md' -> 'themes/x/page/2/index.md')."""
         if number == 1:
             return first
-        return cls.page_path(first.removesuffix("index.md").rstrip("/") + "/page", number)
+        return cls.page_path(first.removesuffix("index.md").rstrip("/") + "/" + NUMBERED_PAGES, number)
 
     def record_links(self, practice: Practice) -> dict | None:
         """Where to read and edit a practice's record in the repository, or None without one.

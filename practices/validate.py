@@ -69,6 +69,20 @@ def rule_unique_ids(data: list, ctx: Context) -> Iterable[Problem]:
             seen[ident] = line
 
 
+# The folder of a listing's numbered pages (cases/page/2/): a record with this id would have its
+# page where the all-practices listing's numbered pages go.
+NUMBERED_PAGES = "page"
+
+
+def rule_reserved_ids(data: list, ctx: Context) -> Iterable[Problem]:
+    """An id that names a folder of the site's own would put the record's page where another goes."""
+    for position, record in _records(data):
+        if record.get("id") == NUMBERED_PAGES:
+            yield Problem(ctx.file, line_of(record, ["id"]), NUMBERED_PAGES, "id",
+                          f'"{NUMBERED_PAGES}" is kept for the numbered pages of the lists of practices',
+                          "give the record a longer id made of its place and subject, for example upala-cross-border-mobility")
+
+
 def rule_related_exist(data: list, ctx: Context) -> Iterable[Problem]:
     """A related id must name another record of the library."""
     ids = {r.get("id") for _, r in _records(data)}
@@ -194,6 +208,7 @@ def _placeholders_first(problems: list[Problem]) -> list[Problem]:
 
 RULES: list[Callable[[list, Context], Iterable[Problem]]] = [
     rule_unique_ids,
+    rule_reserved_ids,
     rule_related_exist,
     rule_dates_only_where_dates,
     rule_safe_markdown,

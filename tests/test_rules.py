@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from practices.schemacheck import SchemaChecker
-from practices.validate import (Context, practice_schema, rule_dates_only_where_dates, rule_related_exist,
-                                rule_safe_markdown, rule_unique_ids)
+from practices.render import PageRenderer
+from practices.validate import (NUMBERED_PAGES, Context, practice_schema, rule_dates_only_where_dates,
+                                rule_related_exist, rule_reserved_ids, rule_safe_markdown, rule_unique_ids)
 from practices.vocabulary import load_vocabularies
 from practices.yamlload import Mapping, PlainDate, Sequence, load_yaml
 
@@ -67,6 +68,17 @@ def test_rule_unique_ids(tmp_path, ctx):
     assert "line 1" in problems[0].message
     ok, _ = load(tmp_path, "- id: a\n- id: b\n")
     assert list(rule_unique_ids(ok, ctx)) == []
+
+
+def test_rule_reserved_ids(tmp_path, ctx):
+    data, _ = load(tmp_path, f"- id: a\n- id: {NUMBERED_PAGES}\n")
+    problems = list(rule_reserved_ids(data, ctx))
+    assert [(p.line, p.record, p.field) for p in problems] == [(2, NUMBERED_PAGES, "id")]
+    assert "numbered pages" in problems[0].message and "upala-cross-border-mobility" in problems[0].fix
+    # the id it keeps is the folder of the numbered pages: such a record's page would be theirs
+    assert PageRenderer.listing_page_path("cases/index.md", 2).startswith(PageRenderer.case_path(NUMBERED_PAGES).removesuffix("index.md"))
+    ok, _ = load(tmp_path, "- id: pages-of-history\n")
+    assert list(rule_reserved_ids(ok, ctx)) == []
 
 
 def test_rule_related_exist(tmp_path, ctx):
