@@ -38,7 +38,7 @@ def define_env(env):
     def practice_cards(**facets):
         """Cards of the practices that match every facet given."""
         s = site()
-        return s.cards(s.library.select(**facets), root=here())
+        return s.cards(s.library.select(**facets), root=here(), criteria=facets)
 
     @env.macro
     def practice_list(**facets):

@@ -190,9 +190,16 @@ class PageRenderer:
                 "edit": self.repository.edit(RECORDS_FILE)}
 
     # -- fragments usable on any page ----------------------------------------------------
-    def cards(self, practices: list[Practice], root: str = "") -> Markup:
+    def cards(self, practices: list[Practice], root: str = "", criteria: dict | None = None) -> Markup:
+        """Cards of the practices; given the criteria that selected them, at most a page of cards and a
+        link to all of them in the filtered list of every practice, so the page does not grow with the library."""
+        more = None
+        if criteria is not None and len(practices) > PAGE_SIZE:
+            more = {"count": len(practices),
+                    "href": root + self.url(ALL_PRACTICES) + "?" + urlencode(_criteria(criteria), doseq=True)}
+            practices = practices[:PAGE_SIZE]
         return Markup(self.html.get_template("cards.html.j2").render(
-            cards=[self._card(p, root) for p in practices]))
+            cards=[self._card(p, root) for p in practices], more=more))
 
     def _card(self, practice: Practice, root: str) -> Markup:
         """One practice's card, rendered once per address root: a practice appears on its theme,

@@ -319,3 +319,17 @@ def test_cards_and_checklists_link_from_the_site_root_by_default(library):
     practice = next(p for p in library.practices if p.get("recommendations"))
     assert f'href="cases/{practice.id}/"' in site.cards([practice])
     assert f'href="cases/{practice.id}/#recommendation-1"' in site.checklist([practice], "c", "l")
+
+
+def test_cards_of_a_selection_stop_at_a_page_and_link_to_the_filtered_list(library):
+    site = PageRenderer(library)
+    kind = max(library.counts("kind").items(), key=lambda kv: kv[1])[0]
+    selected = library.select(kind=kind)
+    html = site.cards(selected, root="../../", criteria={"kind": kind})
+    shown = re.findall(r'data-practice="([^"]+)"', html)
+    assert shown == [p.id for p in selected][:PAGE_SIZE]
+    link = f'href="../../cases/?kind={kind}"'
+    assert (link in html) == (len(selected) > PAGE_SIZE)
+    assert f"All {len(selected)} practices" in html or len(selected) <= PAGE_SIZE
+    # without criteria (a hand-picked list) every card shows
+    assert re.findall(r'data-practice="([^"]+)"', site.cards(selected)) == [p.id for p in selected]
