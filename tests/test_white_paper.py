@@ -91,37 +91,28 @@ def test_the_framework_is_a_set_of_facets_of_the_library(library):
         assert p.facets["objective"] and p.facets["mechanism"] and p.facets["trigger"], p.id
 
 
-def _sections(page: Page) -> dict[str, list[str]]:
-    """Each h3 id on the page -> the case ids its section links to (up to the next h2 or h3)."""
-    sections: dict[str, list[str]] = {}
+def _sections(page: Page) -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
+    """Each h3 id on the page -> the case ids its section links to (up to the next h2 or h3), and
+    -> the filters of its links to the list of all practices."""
+    cases: dict[str, list[str]] = {}
+    filtered: dict[str, list[dict]] = {}
     current = None
     for tag, a in page.elements:
         if tag in ("h2", "h3"):
             current = a.get("id") if tag == "h3" else None
             if current:
-                sections[current] = []
-        elif tag == "a" and current and (m := re.search(r"(?:^|/)cases/([^/#]+)/", a.get("href", ""))):
-            sections[current].append(m.group(1))
-    return sections
-
-
-def _filtered(page: Page) -> dict[str, list[dict]]:
-    """Each h3 id -> the filters of the links its section makes to the list of all practices."""
-    links: dict[str, list[dict]] = {}
-    current = None
-    for tag, a in page.elements:
-        if tag in ("h2", "h3"):
-            current = a.get("id") if tag == "h3" else None
-            if current:
-                links[current] = []
-        elif tag == "a" and current and re.search(r"(?:^|/)cases/\?", a.get("href", "")):
-            links[current].append(parse_qs(urlsplit(a["href"]).query))
-    return links
+                cases[current], filtered[current] = [], []
+        elif tag == "a" and current:
+            href = a.get("href", "")
+            if m := re.search(r"(?:^|/)cases/([^/#?]+)/", href):
+                cases[current].append(m.group(1))
+            elif re.search(r"(?:^|/)cases/\?", href):
+                filtered[current].append(parse_qs(urlsplit(href).query))
+    return cases, filtered
 
 
 def test_each_framework_element_links_to_the_cases_tagged_with_it_and_no_other(built_site, library):
-    page = Page(built_site / GUIDE)
-    sections, filtered = _sections(page), _filtered(page)
+    sections, filtered = _sections(Page(built_site / GUIDE))
     for facet, restrict in FRAMEWORK.items():
         for value in library.facet_labels(facet):
             anchor = PageRenderer.framework_anchor(facet, value)
