@@ -32,6 +32,7 @@ NAMES = {
     "challenges": "challenge",
     "white_paper_groups": "group of White Paper recommendations",
     "white_paper_recommendations": "White Paper recommendation",
+    "dc_steps": "step of the decentralised-cooperation guidelines",
 }
 
 
@@ -58,6 +59,7 @@ class Vocabularies:
     challenges: dict = field(default_factory=dict)
     white_paper_groups: dict = field(default_factory=dict)
     white_paper_recommendations: dict = field(default_factory=dict)
+    dc_steps: dict = field(default_factory=dict)
     sdg_targets: dict = field(default_factory=dict)  # "10.7" -> target, with its goal number
     files: dict = field(default_factory=dict)  # vocabulary name -> display path
 
