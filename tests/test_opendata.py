@@ -253,3 +253,27 @@ def test_data_page_documents_every_column_licence_and_citation(built_site):
     assert opendata.PAGE_COLUMN in page.text
     assert "CC BY 4.0" in page.text and "How to cite the data" in page.text
     assert {"practices.csv", "practices.json", "practice.schema.json"} <= {h.rsplit("/", 1)[-1] for h in page.links}
+
+
+def _nav_entries(items) -> list[tuple[str, str]]:
+    """(title, file) of every titled page of mkdocs.yml's nav."""
+    found = []
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                found += [(title, value)] if isinstance(value, str) else _nav_entries(value)
+    return found
+
+
+def test_every_titled_page_of_the_nav_has_its_own_link_under_its_title(built_site):
+    """A section's index.md takes the section's link (navigation.indexes): a page put there loses its title."""
+    import re
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    primary = html[html.index("md-nav--primary"):html.index("md-sidebar--secondary")]
+    links = {("" if href == "." else href.removeprefix("./"), " ".join(text.split())) for href, text in
+             re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">(.*?)</span>',
+                        primary, re.S)}
+    for title, path in _nav_entries(nav):
+        url = PageRenderer.url(path)
+        assert (url, title) in links, f"{title} ({path}) has no link of its own in the navigation"
