@@ -277,3 +277,12 @@ def test_every_titled_page_of_the_nav_has_its_own_link_under_its_title(built_sit
     for title, path in _nav_entries(nav):
         url = PageRenderer.url(path)
         assert (url, title) in links, f"{title} ({path}) has no link of its own in the navigation"
+
+
+def test_about_page_cites_every_publication_with_its_address_only_where_it_has_one(built_site, library):
+    page = Page(built_site / "about" / "index.html")
+    publications = list(library.vocab.publications.values())
+    for pub in publications:
+        assert pub["title"] in page.text
+    for url in {pub["url"] for pub in publications if "url" in pub}:  # one link per publication that has it
+        assert page.links.count(url) == sum(pub.get("url") == url for pub in publications)
