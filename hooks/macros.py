@@ -3,12 +3,13 @@
 Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
 {{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }},
 {{ framework("mechanism") }}, {{ white_paper_recommendations() }}, {{ schema_reference() }},
-{{ blank_record() }}.
+{{ blank_record() }}, {{ open_data_reference() }}, {{ recent_changes() }}.
 Facets: theme, country, subregion, level, kind, source, goal, target, actor_type, trigger, objective, mechanism,
 challenge, keyword.
 """
 from __future__ import annotations
 
+from practices import opendata
 from practices.library import cached_library, practices_file
 from practices.render import ALL_PRACTICES, PageRenderer, root_of
 from practices.repository import RECORDS_FILE, Repository
@@ -28,7 +29,8 @@ def define_env(env):
         # project_dir: the folder of the configuration, under mkdocs-macros and under Zensical alike
         library = cached_library(practices_file(env.project_dir))
         if sites.get("library") is not library:
-            sites.update(library=library, site=PageRenderer(library))
+            sites.update(library=library, site=PageRenderer(
+                library, site_url=env.conf.get("site_url"), site_name=env.conf.get("site_name")))
         return sites["site"]
 
     def here() -> str:
@@ -84,6 +86,16 @@ def define_env(env):
     def schema_reference():
         """Every field of a practice record, generated from the schema and the vocabularies."""
         return render_schema_reference(site())
+
+    @env.macro
+    def open_data_reference():
+        """The columns of the CSV export and how its cells are written, from the schema; how to cite the data."""
+        return opendata.data_reference(site())
+
+    @env.macro
+    def recent_changes():
+        """The most recently reviewed records under their review dates, newest first."""
+        return opendata.changes(site(), root=here())
 
     @env.macro
     def blank_record(kind="success-story"):

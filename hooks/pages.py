@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from practices.generate import generated_pages
+from practices.generate import SETTINGS, generated_pages
 from practices.library import LibraryError, cached_library, practices_file
 from practices.render import TEMPLATES, problems_page
 from practices.search import SearchIndexError, index_site
@@ -67,7 +67,7 @@ def on_files(files, config):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=page, inclusion=GENERATED))
         return files
-    pages = generated_pages(_project(config), {key: config.get(key) for key in ("repo_url", "edit_uri")})
+    pages = generated_pages(_project(config), {key: config.get(key) for key in SETTINGS})
     _state["generated"] = [page.path for page in pages]
     for page in pages:
         files.append(File.generated(config, page.path, content=page.content, inclusion=GENERATED))

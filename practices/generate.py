@@ -14,9 +14,12 @@ from urllib.parse import urlsplit
 import yaml
 
 from .library import cached_library, practices_file
+from .opendata import open_data_files
 from .problems import LibraryError
 from .render import PageFile, PageRenderer
 
+# The settings of the site configuration that the pages and files use.
+SETTINGS = ("repo_url", "edit_uri", "site_url", "site_name")
 # Written into every folder `write_pages` fills: only such a folder is emptied before it is filled again.
 MARKER = ".practices-generated"
 
@@ -32,7 +35,7 @@ def site_settings(project_dir: Path | str) -> dict:
     if not config.exists():
         return {}
     settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return {key: settings.get(key) for key in ("repo_url", "edit_uri", "site_url")}
+    return {key: settings.get(key) for key in SETTINGS}
 
 
 def served_path(project_dir: Path | str) -> str:
@@ -41,13 +44,15 @@ def served_path(project_dir: Path | str) -> str:
 
 
 def generated_pages(project_dir: Path | str, settings: dict | None = None) -> list[PageFile]:
-    """The generated pages of the project in project_dir; LibraryError when its data is not valid.
+    """The generated pages of the project in project_dir, and the files published beside them (the open
+    data exports and the feed); LibraryError when its data is not valid.
 
-    settings: repo_url and edit_uri as the engine's configuration has them (by default, mkdocs.yml's).
+    settings: the SETTINGS as the engine's configuration has them (by default, mkdocs.yml's).
     """
     settings = site_settings(project_dir) if settings is None else settings
-    return PageRenderer(cached_library(practices_file(project_dir)), repo_url=settings.get("repo_url"),
-                edit_uri=settings.get("edit_uri")).pages()
+    site = PageRenderer(cached_library(practices_file(project_dir)),
+                        **{key: settings.get(key) for key in SETTINGS})
+    return site.pages() + open_data_files(site)
 
 
 def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path | str | None = None) -> list[Path]:
@@ -79,4 +84,4 @@ def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path |
     return written
 
 
-__all__ = ["GenerateError", "LibraryError", "MARKER", "generated_pages", "served_path", "site_settings", "write_pages"]
+__all__ = ["GenerateError", "LibraryError", "MARKER", "SETTINGS", "generated_pages", "served_path", "site_settings", "write_pages"]

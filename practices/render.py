@@ -113,12 +113,17 @@ def problems_page(problems: list) -> str:
 class PageRenderer:
     """The pages and fragments of one library."""
 
-    def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None):
+    def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None,
+                 site_url: str | None = None, site_name: str | None = None):
         """repo_url and edit_uri as the site configuration gives them; without them, case pages
-        have no links to their record in the repository."""
+        have no links to their record in the repository. site_url and site_name: the published
+        site's address and name, for citations and the feed (without site_url they cite a page
+        by its path)."""
         self.library = library
         self.vocab = library.vocab
         self.repository = Repository.from_settings(repo_url, edit_uri)
+        self.site_url = site_url
+        self.site_name = site_name or "Good Practice Library"
         self._cards: dict[tuple[str, str], Markup] = {}
         self._listings: dict[tuple, tuple[list[Practice], Markup]] = {}
         self.md, self.html = _environments()
@@ -169,6 +174,10 @@ class PageRenderer:
     def url(path: str) -> str:
         """The address of a page relative to the site root (directory URLs)."""
         return path.removesuffix(".md").removesuffix("index") + ("/" if not path.endswith("index.md") else "")
+
+    def absolute_url(self, path: str) -> str:
+        """The published address of a page or file (from site_url), or its address from the root without one."""
+        return (self.site_url or "/").rstrip("/") + "/" + (self.url(path) if path.endswith(".md") else path)
 
     @classmethod
     def listing_page_path(cls, first: str, number: int) -> str:

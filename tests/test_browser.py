@@ -520,7 +520,7 @@ def test_printed_pages_carry_no_controls_buttons_or_navigation(page, base_url, p
 # One page of every type. The case page is one whose facts box fits (another case page's does not yet).
 PAGE_TYPES = ["", "cases/", "themes/social-inclusion/", "countries/ecuador/", "sdgs/10/", "checklists/social-inclusion/",
               "cases/upala-cross-border-mobility/", "search/?q=health", "contribute/", "about/", "guidelines/",
-              "training/", "cases/page/2/"]
+              "training/", "cases/page/2/", "data/", "changes/", "accessibility/"]
 
 LAYOUT_SHIFT = """() => new Promise(resolve => {
     let total = 0;
@@ -549,7 +549,7 @@ def test_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, width):
 
 @pytest.mark.parametrize("path", ["", "themes/social-inclusion/", "cases/upala-cross-border-mobility/",
                                   "checklists/social-inclusion/", "cases/?country=CR", "search/?q=health",
-                                  "cases/page/2/", "search/"])
+                                  "cases/page/2/", "search/", "data/", "changes/", "accessibility/"])
 def test_no_serious_accessibility_violations(page, base_url, path):
     page.goto(base_url + path)
     if "search/" in path:
