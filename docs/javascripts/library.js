@@ -262,11 +262,7 @@
       boxes.forEach(function (b) { b.checked = false; });
       save();
     });
-    if (tools) {
-      tools.hidden = false;
-      var print = tools.querySelector("[data-gpl-print]");
-      if (print) print.addEventListener("click", function () { window.print(); });
-    }
+    if (tools) tools.hidden = false;
     update();
     form.setAttribute("data-gpl-state", "done");
   }
@@ -384,7 +380,25 @@
     }
   }
 
+  /* ---- Print --------------------------------------------------------------
+     A handout's Print button works only with this script, so it shows only then; the
+     print header gets the date of printing (without the script it names the site and
+     the page's address). */
+  function setUpPrint() {
+    document.querySelectorAll("[data-gpl-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+      button.classList.add("gpl-print-button--ready");
+    });
+    window.addEventListener("beforeprint", function () {
+      var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+      document.querySelectorAll("[data-gpl-print-date]").forEach(function (span) {
+        span.textContent = "Printed " + today;
+      });
+    });
+  }
+
   function start() {
+    setUpPrint();
     document.querySelectorAll("[data-gpl-search]").forEach(setUpSearch);
     document.querySelectorAll("[data-gpl-listing]").forEach(setUpListing);
     document.querySelectorAll("[data-gpl-checklist]").forEach(setUpChecklist);
