@@ -15,6 +15,7 @@ import yaml
 
 from .library import cached_library, practices_file
 from .problems import LibraryError
+from .offline import download
 from .render import PageFile, PageRenderer
 
 # Written into every folder `write_pages` fills: only such a folder is emptied before it is filled again.
@@ -40,14 +41,15 @@ def served_path(project_dir: Path | str) -> str:
     return urlsplit(site_settings(project_dir).get("site_url") or "/").path or "/"
 
 
-def generated_pages(project_dir: Path | str, settings: dict | None = None) -> list[PageFile]:
+def generated_pages(project_dir: Path | str, settings: dict | None = None, offline: bool = False) -> list[PageFile]:
     """The generated pages of the project in project_dir; LibraryError when its data is not valid.
 
     settings: repo_url and edit_uri as the engine's configuration has them (by default, mkdocs.yml's).
+    offline: the pages of the offline edition.
     """
     settings = site_settings(project_dir) if settings is None else settings
     return PageRenderer(cached_library(practices_file(project_dir)), repo_url=settings.get("repo_url"),
-                edit_uri=settings.get("edit_uri")).pages()
+                edit_uri=settings.get("edit_uri"), offline=offline).pages()
 
 
 def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path | str | None = None) -> list[Path]:
@@ -76,6 +78,10 @@ def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path |
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
         written.append(path)
+    offered = download(project_dir)  # the offline edition's ZIP file, when `make offline` has built it
+    if offered is not None:
+        (target / offered.path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(offered.source, target / offered.path)
     return written
 
 

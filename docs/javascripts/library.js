@@ -19,11 +19,26 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  // The offline edition's index is a script (cards.js) that sets window.gplCardIndex
+  // (practices/offline.py): a page opened from file:// cannot fetch() cards.json, but it can run a script.
+  function loadIndex(url) {
+    if (!/\.js$/.test(url)) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { resolve(window.gplCardIndex); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   function cardIndex(url) {
-    indexes[url] = indexes[url] || fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (index) {
+    indexes[url] = indexes[url] || loadIndex(url).then(function (index) {
       var keyword = index.facets.indexOf("keyword");
       index.cards.forEach(function (card, n) {
         card.n = n;  // library order
