@@ -128,3 +128,40 @@ def test_a_checklist_tick_survives_reload_and_navigation_from_file(offline_page,
     page.go_back()
     page.wait_for_selector("[data-gpl-checklist][data-gpl-state='done']", state="attached")
     assert page.locator(f"[id='{ident}']").is_checked()
+
+
+# -- the parts, without a build ------------------------------------------------------------
+
+@pytest.mark.parametrize("link, opened", [
+    ('<a href="../cases/x/">', '<a href="../cases/x/index.html">'),
+    ('<a href="../">', '<a href="../index.html">'),
+    ('<a href="..">', '<a href="../index.html">'),
+    ('<a href="./">', '<a href="./index.html">'),
+    ('<a href="../cases/?country=CR#list">', '<a href="../cases/index.html?country=CR#list">'),
+    ('<div data-gpl-case-href="../cases/__id__/">', '<div data-gpl-case-href="../cases/__id__/index.html">'),
+    ('<a href="about.html">', '<a href="about.html">'),
+    ('<a href="#top">', '<a href="#top">'),
+    ('<a href="?words=x">', '<a href="?words=x">'),
+    ('<a href="https://example.org/reports/">', '<a href="https://example.org/reports/">'),
+    ('<a href="mailto:a@example.org">', '<a href="mailto:a@example.org">'),
+    ('<link rel="stylesheet" href="../assets/main.css">', '<link rel="stylesheet" href="../assets/main.css">'),
+])
+def test_links_to_folders_point_at_their_index_file(link, opened):
+    from practices.offline import file_links
+    assert file_links(link) == opened
+
+
+@pytest.mark.parametrize("url, root", [("", ""), ("cases/x/", "../../"), ("about.html", ""),
+                                        ("guidelines/white-paper/index.html", "../../"), ("cases/index.html", "../")])
+def test_the_root_of_a_page_counts_from_its_folder_for_file_addresses(url, root):
+    from practices.render import root_of
+    assert root_of(url) == root
+
+
+def test_the_card_script_sets_the_global_the_listing_script_reads(library):
+    from practices.offline import CARD_GLOBAL, card_script
+    from practices.render import PageRenderer
+    index = PageRenderer(library).card_index()
+    script = card_script(index)
+    assert script == f"window.{CARD_GLOBAL} = {index};\n"
+    assert f"window.{CARD_GLOBAL}" in (ROOT / "docs" / "javascripts" / "library.js").read_text(encoding="utf-8")
