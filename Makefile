@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: serve test build build-zensical validate bench mutants clean
+.PHONY: serve test build offline build-zensical validate bench mutants clean
 
 # Quiet: a newcomer sees a few lines and the address. Errors and warnings still show.
 # Material 9.8 prints a banner on its end of life at every start (the README says what follows).
@@ -32,8 +32,16 @@ $(VENV)/.installed-mutants: pyproject.toml | $(BIN)/activate
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.installed
+# The site offers the offline edition's ZIP file with its size (docs/offline.md): the edition is built first.
+build: offline
 	$(BIN)/mkdocs build --strict
+
+# The offline edition (README, "Offline edition"): the site for file://, packed into
+# build/offline/good-practice-library-offline.zip. Its build log shows only when the build fails.
+offline: $(VENV)/.installed
+	@mkdir -p build
+	@$(BIN)/mkdocs build --strict -f mkdocs-offline.yml > build/offline.log 2>&1 || { cat build/offline.log; exit 1; }
+	@$(BIN)/practices offline-zip
 
 # The same site built by Zensical (Material's successor), which runs no MkDocs hooks: the pages are
 # generated into a docs folder first, and the search index written after. The folders are the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from practices import opendata
 from practices.library import cached_library, practices_file
+from practices.offline import download, is_offline
 from practices.render import ALL_PRACTICES, PageRenderer, root_of
 from practices.repository import RECORDS_FILE, Repository
 from practices.scaffold import blank_record as scaffold_blank_record
@@ -30,7 +31,8 @@ def define_env(env):
         library = cached_library(practices_file(env.project_dir))
         if sites.get("library") is not library:
             sites.update(library=library, site=PageRenderer(
-                library, site_url=env.conf.get("site_url"), site_name=env.conf.get("site_name")))
+                library, site_url=env.conf.get("site_url"), site_name=env.conf.get("site_name"),
+                offline=is_offline(env.conf.get("extra"))))
         return sites["site"]
 
     def here() -> str:
@@ -76,6 +78,13 @@ def define_env(env):
     def facet_index(facet):
         """Links to the page of each theme, country or SDG goal, with counts."""
         return site().facet_index(facet, root=here())
+
+    @env.macro
+    def offline_edition():
+        """The offline edition as this build knows it: `offline` (this is it) and `download` (its ZIP
+        file, path and size_text, when `make offline` has built one; practices/offline.py)."""
+        offline = is_offline(env.conf.get("extra"))
+        return {"offline": offline, "download": None if offline else download(env.project_dir)}
 
     @env.macro
     def publications():

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from practices.generate import SETTINGS, generated_pages
 from practices.library import LibraryError, cached_library, practices_file
+from practices.offline import download, is_offline
 from practices.render import TEMPLATES, problems_page
 from practices.search import SearchIndexError, index_site
 
@@ -67,15 +68,21 @@ def on_files(files, config):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=page, inclusion=GENERATED))
         return files
-    pages = generated_pages(_project(config), {key: config.get(key) for key in SETTINGS})
+    offline = is_offline(config.extra)
+    pages = generated_pages(_project(config), {key: config.get(key) for key in SETTINGS}, offline)
     _state["generated"] = [page.path for page in pages]
     for page in pages:
         files.append(File.generated(config, page.path, content=page.content, inclusion=GENERATED))
+    offered = None if offline else download(_project(config))  # the offline edition's ZIP, once built
+    if offered is not None:
+        files.append(File.generated(config, offered.path, abs_src_path=str(offered.source), inclusion=GENERATED))
     return files
 
 
 def on_post_build(config):
     gc.unfreeze()  # under mkdocs serve the next build loads the library afresh: let this one go
+    if is_offline(config.extra):
+        return  # the offline edition searches with Material's built-in search (mkdocs-offline.yml)
     try:
         index_site(Path(config["site_dir"]))
     except SearchIndexError as error:

@@ -107,6 +107,18 @@ def index(args: argparse.Namespace) -> int:
     return 0
 
 
+def offline_zip(args: argparse.Namespace) -> int:
+    from .offline import FOLDER, ZIP, download, offline_site, write_zip
+
+    try:
+        write_zip(offline_site(args.project), args.project / ZIP)
+    except FileNotFoundError as error:
+        print(f"practices offline-zip: {error}", file=sys.stderr)
+        return 1
+    print(f"{ZIP}: the offline edition, {download(args.project).size_text} (unzip, then open {FOLDER}/index.html).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="practices", description="Work with the Good Practice Library data.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--root-selector", default=None,
                    help="the CSS selector of each page's own content (default: the theme's article)")
     i.set_defaults(run=index)
+    z = commands.add_parser("offline-zip", help="pack the built offline edition into its ZIP file",
+                            description="Pack the offline edition that `mkdocs build -f mkdocs-offline.yml` built "
+                                        "into the ZIP file the site offers (`make offline` runs both).")
+    z.add_argument("--project", type=Path, default=Path("."), help="the project folder (default: the current folder)")
+    z.set_defaults(run=offline_zip)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -16,6 +16,7 @@ import yaml
 from .library import cached_library, practices_file
 from .opendata import open_data_files
 from .problems import LibraryError
+from .offline import download
 from .render import PageFile, PageRenderer
 
 # The settings of the site configuration that the pages and files use.
@@ -43,15 +44,16 @@ def served_path(project_dir: Path | str) -> str:
     return urlsplit(site_settings(project_dir).get("site_url") or "/").path or "/"
 
 
-def generated_pages(project_dir: Path | str, settings: dict | None = None) -> list[PageFile]:
+def generated_pages(project_dir: Path | str, settings: dict | None = None, offline: bool = False) -> list[PageFile]:
     """The generated pages of the project in project_dir, and the files published beside them (the open
     data exports and the feed); LibraryError when its data is not valid.
 
     settings: the SETTINGS as the engine's configuration has them (by default, mkdocs.yml's).
+    offline: the pages of the offline edition.
     """
     settings = site_settings(project_dir) if settings is None else settings
     site = PageRenderer(cached_library(practices_file(project_dir)),
-                        **{key: settings.get(key) for key in SETTINGS})
+                        **{key: settings.get(key) for key in SETTINGS}, offline=offline)
     return site.pages() + open_data_files(site)
 
 
@@ -81,6 +83,10 @@ def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path |
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
         written.append(path)
+    offered = download(project_dir)  # the offline edition's ZIP file, when `make offline` has built it
+    if offered is not None:
+        (target / offered.path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(offered.source, target / offered.path)
     return written
 
 

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .library import FACETS, VOCABULARY_FACETS, Library, Practice
+from .offline import CARD_SCRIPT, card_script
 from .repository import RECORDS_FILE, Repository
 from .validate import NUMBERED_PAGES
 
@@ -114,12 +115,16 @@ class PageRenderer:
     """The pages and fragments of one library."""
 
     def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None,
-                 site_url: str | None = None, site_name: str | None = None):
+                 site_url: str | None = None, site_name: str | None = None, offline: bool = False):
         """repo_url and edit_uri as the site configuration gives them; without them, case pages
         have no links to their record in the repository. site_url and site_name: the published
         site's address and name, for citations and the feed (without site_url they cite a page
-        by its path)."""
+        by its path). offline: the pages of the offline edition, whose listings read the card
+        index as a script (practices/offline.py)."""
         self.library = library
+        self.offline = offline
+        # the file of the card index the listings read
+        self.card_index_file = CARD_SCRIPT if offline else CARD_INDEX
         self.vocab = library.vocab
         self.repository = Repository.from_settings(repo_url, edit_uri)
         self.site_url = site_url
@@ -131,7 +136,7 @@ class PageRenderer:
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
             env.globals.update(site=self, vocab=self.vocab, FACETS=FACETS, VOCABULARY_FACETS=VOCABULARY_FACETS,
-                               CARD_INDEX=CARD_INDEX, PAGE_SIZE=PAGE_SIZE)
+                               CARD_INDEX=self.card_index_file, PAGE_SIZE=PAGE_SIZE)
 
     # -- addresses ---------------------------------------------------------------------
     # The one address scheme of the generated pages. Each is <section>/<slug>/index.md, so its
@@ -394,11 +399,15 @@ class PageRenderer:
             pages += self.listing_pages(self.goal_path(goal_number), f"Goal {goal_number}: {goal['short_title']}",
                                         {"goal": goal_number})
         pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
-        pages.append(PageFile(CARD_INDEX, self.card_index()))
+        index = self.card_index()
+        pages.append(PageFile(CARD_SCRIPT, card_script(index)) if self.offline else PageFile(CARD_INDEX, index))
         return pages
 
 def root_of(page_url: str) -> str:
-    """The relative path from a page (directory URL such as 'themes/x/') to the site root."""
+    """The relative path from a page (directory URL such as 'themes/x/') to the site root.
+    A file URL ('about.html', 'themes/x/index.html': the offline edition's) counts from its folder."""
+    if not page_url.endswith("/"):
+        page_url = page_url.rpartition("/")[0]
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
     return "../" * depth
 

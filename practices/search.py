@@ -21,7 +21,7 @@ from pathlib import Path
 # page shares with many others (SDG target texts, Toolbox topics, related practices'
 # titles, the citation): every "migration" in it costs bytes in every search.
 EXCLUDED = [".headerlink", ".gpl-filters", ".gpl-cards", ".gpl-checklist", "[data-gpl-checklist-tools]",
-            ".gpl-narrative", ".gpl-shared-text"]
+            ".gpl-narrative", ".gpl-shared-text", ".gpl-print-header", ".gpl-print-button"]
 
 
 # Each page's own content: Material (under MkDocs) and Zensical's theme both wrap it in this article.

@@ -12,7 +12,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PRACTICES = ROOT / "data" / "practices.yaml"
-PROJECT_PARTS = ["mkdocs.yml", "zensical.yml", "Makefile", "pyproject.toml", "docs", "hooks", "overrides", "data"]
+PROJECT_PARTS = ["mkdocs.yml", "zensical.yml", "mkdocs-offline.yml", "Makefile", "pyproject.toml", "docs", "hooks",
+                 "overrides", "data", "vendor"]
 VENV = Path(sys.executable).parent.parent
 ENGINES = ["mkdocs", "zensical"]
 
@@ -94,13 +95,35 @@ def engine(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(engine, tmp_path_factory) -> Path:
+def offline_project(tmp_path_factory) -> Path:
+    """A copy of the project in which `make offline` has built the offline edition and its ZIP file:
+    the sites of both engines are built in it, so they offer that very ZIP file."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = make(project, "offline")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_project, tmp_path_factory) -> Path:
+    """The offline edition as a reader gets it: its ZIP file unzipped into an empty folder."""
+    import zipfile
+
+    from practices.offline import FOLDER, ZIP
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_project / ZIP) as archive:
+        archive.extractall(target)
+    return target / FOLDER
+
+
+@pytest.fixture(scope="session")
+def built_site(engine, offline_project, tmp_path_factory) -> Path:
     """The real site, built once per test session by each engine: every site test runs on both."""
     if engine == "mkdocs":
         site = tmp_path_factory.mktemp("site")
-        result = build_site(ROOT, site)
+        result = build_site(offline_project, site)
     else:
-        result, site = build_zensical(copy_project(tmp_path_factory.mktemp("zensical")))
+        result, site = build_zensical(offline_project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site

@@ -19,11 +19,26 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  // The offline edition's index is a script (cards.js) that sets window.gplCardIndex
+  // (practices/offline.py): a page opened from file:// cannot fetch() cards.json, but it can run a script.
+  function loadIndex(url) {
+    if (!/\.js$/.test(url)) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { resolve(window.gplCardIndex); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   function cardIndex(url) {
-    indexes[url] = indexes[url] || fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (index) {
+    indexes[url] = indexes[url] || loadIndex(url).then(function (index) {
       var keyword = index.facets.indexOf("keyword");
       index.cards.forEach(function (card, n) {
         card.n = n;  // library order
@@ -264,11 +279,7 @@
       boxes.forEach(function (b) { b.checked = false; });
       save();
     });
-    if (tools) {
-      tools.hidden = false;
-      var print = tools.querySelector("[data-gpl-print]");
-      if (print) print.addEventListener("click", function () { window.print(); });
-    }
+    if (tools) tools.hidden = false;
     update();
     form.setAttribute("data-gpl-state", "done");
   }
@@ -386,7 +397,25 @@
     }
   }
 
+  /* ---- Print --------------------------------------------------------------
+     A handout's Print button works only with this script, so it shows only then; the
+     print header gets the date of printing (without the script it names the site and
+     the page's address). */
+  function setUpPrint() {
+    document.querySelectorAll("[data-gpl-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+      button.classList.add("gpl-print-button--ready");
+    });
+    window.addEventListener("beforeprint", function () {
+      var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+      document.querySelectorAll("[data-gpl-print-date]").forEach(function (span) {
+        span.textContent = "Printed " + today;
+      });
+    });
+  }
+
   function start() {
+    setUpPrint();
     document.querySelectorAll("[data-gpl-search]").forEach(setUpSearch);
     document.querySelectorAll("[data-gpl-listing]").forEach(setUpListing);
     document.querySelectorAll("[data-gpl-checklist]").forEach(setUpChecklist);
