@@ -115,4 +115,26 @@ def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, 
                                     ident, "group", f'"{recommendation["group"]}" is not a known group',
                                     f"use one of: {', '.join(vocab.white_paper_groups)}; a new group goes in "
                                     f"{vocab.files['white_paper_groups']}"))
+    problems += _toolbox_problems(vocab)
     return vocab, problems
+
+
+def _toolbox_problems(vocab: Vocabularies) -> list[Problem]:
+    """A topic number twice in a module would give two topics one page; a module's publication must exist."""
+    problems = []
+    file = vocab.files.get("toolbox", "data/vocab/toolbox.yaml")
+    for ident, module in vocab.toolbox.items():
+        seen: set[int] = set()
+        for topic in module["topics"]:
+            if topic["number"] in seen:
+                problems.append(Problem(file, topic.key_lines["number"], ident, "topics",
+                                        f"topic {topic['number']} is listed twice",
+                                        "list each topic of the module once, under its own number"))
+            seen.add(topic["number"])
+        publication = module.get("publication")
+        if publication is not None and publication not in vocab.publications:
+            problems.append(Problem(file, module.key_lines["publication"], ident, "publication",
+                                    f'"{publication}" is not a known publication',
+                                    f"use one of: {', '.join(vocab.publications)}; or leave the line out if the "
+                                    "library does not hold the module's text"))
+    return problems
