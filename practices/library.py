@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .problems import LibraryError, Problem
 from .validate import check
-from .vocabulary import Vocabularies
+from .vocabulary import BESIDE_RECORDS, Vocabularies
 
 # Where a project keeps its records, relative to the project folder (the vocabularies are in vocab/ beside it).
 PRACTICES_FILE = Path("data") / "practices.yaml"
@@ -212,7 +212,9 @@ def cached_library(practices_path: Path | str) -> Library:
     """The library, loaded once per change of its files (hooks and macros share it)."""
     path = Path(practices_path)
     vocab_dir = path.parent / "vocab"
-    stamp = tuple(os.stat(f).st_mtime_ns for f in [path, *sorted(vocab_dir.glob("*.yaml"))] if f.exists())
+    beside = [path.parent / name for name in BESIDE_RECORDS.values()]
+    stamp = tuple(os.stat(f).st_mtime_ns if f.exists() else None
+                  for f in [path, *beside, *sorted(vocab_dir.glob("*.yaml"))])
     key = str(path.resolve())
     if key not in _CACHE or _CACHE[key][0] != stamp:
         _CACHE[key] = (stamp, load_library(path))

@@ -208,6 +208,14 @@ class PageRenderer:
         """The anchor of a framework element on the guideline page."""
         return f"{facet}-{value}"
 
+    # The hand-written page of the discussion guides; each week and prompt has an anchor on it.
+    discussion_guides_path = f"{TRAINING}/discussion-guides/index.md"
+
+    @staticmethod
+    def discussion_anchor(week_id: str, prompt_id: str | None = None) -> str:
+        """The anchor of a week ('week-1') or of one of its prompts ('week-1-sharing-lessons') on the guides' page."""
+        return week_id if prompt_id is None else f"{week_id}-{prompt_id}"
+
     @staticmethod
     def url(path: str) -> str:
         """The address of a page relative to the site root (directory URLs)."""
@@ -387,6 +395,17 @@ class PageRenderer:
                                for t in module["topics"]]}
                    for module_id, module in self.vocab.toolbox.items()]
         return Markup(self.md.get_template("toolbox_index.md.j2").render(modules=modules, root=root))
+
+    def discussion_guides(self, root: str = "") -> Markup:
+        """Markdown: each week of the discussion guides, its themes, prompts, practices and initiatives."""
+        by_id = self.library.by_id
+        weeks = [{**week, "anchor": self.discussion_anchor(week_id),
+                  "prompts": [{**prompt, "anchor": self.discussion_anchor(week_id, prompt["id"]),
+                               "cases": [by_id[i] for i in prompt["practices"]]} for prompt in week["prompts"]],
+                  "initiatives": [{**i, "cases": [by_id[x] for x in i.get("practices", [])]}
+                                  for i in week.get("initiatives", [])]}
+                 for week_id, week in self.vocab.discussion_guides.items()]
+        return Markup(self.md.get_template("discussion_guides.md.j2").render(weeks=weeks, root=root))
 
     def _module_practices(self, module_id: str) -> list[Practice]:
         """Practices that cite a module, as a whole or through any of its topics."""
