@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from htmlcheck import Page
-from practices.render import PageRenderer
+from practices.render import PageRenderer, md_escape
 from practices.validate import check
 
 GUIDES = ROOT / "data" / "discussion_guides.yaml"
@@ -136,3 +136,14 @@ def test_the_built_guides_page_links_to_existing_practices(built_site, library):
         assert (built_site / "training" / "discussion-guides" / href / "index.html").resolve().is_file(), href
     for week_id in library.vocab.discussion_guides:
         assert week_id in page.ids
+
+
+def test_a_prompt_s_practices_are_a_list_one_a_line(library):
+    """A run of titles in one sentence was hard to scan on a phone: each practice gets its own list item."""
+    text = PageRenderer(library).discussion_guides(root="")
+    for week in library.vocab.discussion_guides.values():
+        for prompt in week["prompts"]:
+            for practice_id in prompt["practices"]:
+                practice = library.by_id[practice_id]
+                line = f"\n- [{md_escape(practice['title'])}](cases/{practice_id}/index.md) ({md_escape(practice.place)})\n"
+                assert line in text, practice_id
