@@ -246,11 +246,14 @@ class PageRenderer:
         link to all of them in the filtered list of every practice, so the page does not grow with the library."""
         more = None
         if criteria is not None and len(practices) > PAGE_SIZE:
-            more = {"count": len(practices),
-                    "href": root + self.url(ALL_PRACTICES) + "?" + urlencode(_criteria(criteria), doseq=True)}
+            more = {"count": len(practices), "href": self.filtered_list(criteria, root)}
             practices = practices[:PAGE_SIZE]
         return Markup(self.html.get_template("cards.html.j2").render(
             cards=[self._card(p, root) for p in practices], more=more))
+
+    def filtered_list(self, criteria: dict, root: str = "") -> str:
+        """The address of the list of every practice, filtered to the practices matching the criteria."""
+        return root + self.url(ALL_PRACTICES) + "?" + urlencode(_criteria(criteria), doseq=True)
 
     def _card(self, practice: Practice, root: str) -> Markup:
         """One practice's card, rendered once per address root: a practice appears on its theme,
@@ -437,7 +440,8 @@ class PageRenderer:
                 practices = self.library.select(toolbox=value)
                 pages.append(self._page(
                     path, "toolbox_topic.md.j2", module_id=module_id, module=module, topic=topic,
-                    name=topic_name(module, topic), practices=practices, facet_value=value,
+                    name=topic_name(module, topic), practices=practices,
+                    filtered=self.filtered_list({"toolbox": value}, root_of(self.url(path))),
                     content=TRAINING_CONTENT.format(module=module_id, page=f"topic-{topic['number']}"),
                     cards=self.cards(practices, root_of(self.url(path)), {"toolbox": value})))
         return pages

@@ -233,3 +233,11 @@ def test_built_case_pages_link_toolbox_references_to_existing_pages(built_site, 
         assert (built_site / target / "index.html").is_file(), target
         checked += 1
     assert checked
+
+
+def test_a_topic_page_links_to_the_list_of_every_practice_filtered_to_the_topic(library, pages):
+    for module_id, module in library.vocab.toolbox.items():
+        for topic in module["topics"]:
+            page = pages[PageRenderer.topic_path(module_id, topic["number"])]
+            if library.select(toolbox=toolbox_value(module_id, topic["number"])):
+                assert f"../../../cases/?toolbox={module_id}%2F{topic['number']}" in links(page)
