@@ -241,3 +241,11 @@ def test_a_topic_page_links_to_the_list_of_every_practice_filtered_to_the_topic(
             page = pages[PageRenderer.topic_path(module_id, topic["number"])]
             if library.select(toolbox=toolbox_value(module_id, topic["number"])):
                 assert f"../../../cases/?toolbox={module_id}%2F{topic['number']}" in links(page)
+
+
+def test_built_topic_pages_carry_their_title_as_heading_and_page_title(built_site, library):
+    for module_id, module in library.vocab.toolbox.items():
+        for topic in module["topics"]:
+            html = (built_site / PageRenderer.url(PageRenderer.topic_path(module_id, topic["number"])) / "index.html").read_text(encoding="utf-8")
+            heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+            assert re.sub(r"<[^>]+>|¶|&para;", "", heading).strip().startswith(f"Topic {topic['number']}"), (module_id, heading)
