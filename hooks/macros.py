@@ -3,9 +3,10 @@
 Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
 {{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }},
 {{ framework("mechanism") }}, {{ white_paper_recommendations() }}, {{ schema_reference() }},
-{{ blank_record() }}, {{ open_data_reference() }}, {{ recent_changes() }}.
+{{ blank_record() }}, {{ open_data_reference() }}, {{ recent_changes() }}, {{ toolbox_index() }},
+{{ discussion_guides() }}.
 Facets: theme, country, subregion, level, kind, source, goal, target, actor_type, trigger, objective, mechanism,
-challenge, keyword.
+challenge, toolbox ("module-2/4" for a topic, "module-4" for a whole module), keyword.
 """
 from __future__ import annotations
 
@@ -85,6 +86,16 @@ def define_env(env):
         file, path and size_text, when `make offline` has built one; practices/offline.py)."""
         offline = is_offline(env.conf.get("extra"))
         return {"offline": offline, "download": None if offline else download(env.project_dir)}
+
+    @env.macro
+    def toolbox_index():
+        """Every module of the My JMDI Toolbox and its topics, linked to their pages, with counts."""
+        return site().toolbox_index(root=here())
+
+    @env.macro
+    def discussion_guides():
+        """The discussion guides (data/vocab/discussion_guides.yaml): each week's prompts, themes and practices."""
+        return site().discussion_guides(root=here())
 
     @env.macro
     def publications():
