@@ -41,8 +41,11 @@ def hostile(library):
     whose every kind of field carries quotes, commas, line breaks, non-ASCII, Markdown, markup and formulas."""
     first = copy.deepcopy(library.practices[0].record)  # as validated: dates stay the text written
     first.pop("related", None)
-    records = [_required_only(first, kind) | {"id": f"only-required-{kind}"} for kind in library.vocab.kinds]
-    records[-1].pop("location")  # short example records may have none: the exports must not assume one
+    # the place is required of some kinds only (the schema's if/then): every record keeps it but the last,
+    # since short example records may have none and the exports must not assume one
+    records = [_required_only(first, kind) | {"id": f"only-required-{kind}", "location": first["location"]}
+               for kind in library.vocab.kinds]
+    records[-1].pop("location")
     loud = copy.deepcopy(first) | {
         "id": "hostile", "title": HOSTILE, "summary": FORMULAS[0], "period": FORMULAS[1],
         "introduction": FORMULAS[2] + "\n\n- a Markdown list\n- \"quoted\", item", "context": FORMULAS[3],
