@@ -190,8 +190,8 @@ _CACHE: dict = {}
 def cached_library(practices_path: Path | str) -> Library:
     """The library, loaded once per change of its files (hooks and macros share it)."""
     path = Path(practices_path)
-    vocab_dir = path.parent / "vocab"
-    stamp = tuple(os.stat(f).st_mtime_ns for f in [path, *sorted(vocab_dir.glob("*.yaml"))] if f.exists())
+    data_files = [*sorted((path.parent / "vocab").glob("*.yaml")), *sorted((path.parent / "training").glob("*.yaml"))]
+    stamp = tuple(os.stat(f).st_mtime_ns for f in [path, *data_files] if f.exists())
     key = str(path.resolve())
     if key not in _CACHE or _CACHE[key][0] != stamp:
         _CACHE[key] = (stamp, load_library(path))
