@@ -67,7 +67,8 @@ def on_files(files, config):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=page, inclusion=GENERATED))
         return files
-    pages = generated_pages(_project(config), {key: config.get(key) for key in ("repo_url", "edit_uri")})
+    pages = generated_pages(_project(config),
+                            {key: config.get(key) for key in ("repo_url", "edit_uri", "site_url", "site_name")})
     _state["generated"] = [page.path for page in pages]
     for page in pages:
         files.append(File.generated(config, page.path, content=page.content, inclusion=GENERATED))

@@ -32,7 +32,7 @@ def site_settings(project_dir: Path | str) -> dict:
     if not config.exists():
         return {}
     settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return {key: settings.get(key) for key in ("repo_url", "edit_uri", "site_url")}
+    return {key: settings.get(key) for key in ("repo_url", "edit_uri", "site_url", "site_name")}
 
 
 def served_path(project_dir: Path | str) -> str:
@@ -43,11 +43,13 @@ def served_path(project_dir: Path | str) -> str:
 def generated_pages(project_dir: Path | str, settings: dict | None = None) -> list[PageFile]:
     """The generated pages of the project in project_dir; LibraryError when its data is not valid.
 
-    settings: repo_url and edit_uri as the engine's configuration has them (by default, mkdocs.yml's).
+    settings: repo_url, edit_uri, site_url and site_name as the engine's configuration has them
+    (by default, mkdocs.yml's).
     """
     settings = site_settings(project_dir) if settings is None else settings
     return PageRenderer(cached_library(practices_file(project_dir)), repo_url=settings.get("repo_url"),
-                edit_uri=settings.get("edit_uri")).pages()
+                        edit_uri=settings.get("edit_uri"), site_url=settings.get("site_url"),
+                        site_name=settings.get("site_name")).pages()
 
 
 def write_pages(directory: Path | str, project_dir: Path | str, docs_dir: Path | str | None = None) -> list[Path]:

@@ -113,10 +113,12 @@ def problems_page(problems: list) -> str:
 class PageRenderer:
     """The pages and fragments of one library."""
 
-    def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None):
+    def __init__(self, library: Library, repo_url: str | None = None, edit_uri: str | None = None,
+                 site_url: str | None = None, site_name: str | None = None):
         """repo_url and edit_uri as the site configuration gives them; without them, case pages
-        have no links to their record in the repository."""
+        have no links to their record in the repository. site_url and site_name go on printed sheets."""
         self.library = library
+        self.site_url, self.site_name = site_url, site_name
         self.vocab = library.vocab
         self.repository = Repository.from_settings(repo_url, edit_uri)
         self._cards: dict[tuple[str, str], Markup] = {}
@@ -159,6 +161,27 @@ class PageRenderer:
 
     # The hand-written guideline page of the White Paper: its framework and recommendations.
     white_paper_guide_path = "guidelines/white-paper/index.md"
+
+    @classmethod
+    def training_path(cls, module: str, *parts: str) -> str:
+        """A page of a Toolbox module's training content: training/<module>/[<part>/...]."""
+        return cls.page_path("training", "/".join((module, *parts)))
+
+    @classmethod
+    def training_topic_path(cls, module: str, topic: int) -> str:
+        return cls.training_path(module, f"topic-{topic}")
+
+    @classmethod
+    def training_plan_path(cls, module: str, topic: int) -> str:
+        return cls.training_path(module, f"topic-{topic}", "plan")
+
+    @classmethod
+    def training_activity_path(cls, module: str, activity: str) -> str:
+        return cls.training_path(module, "activities", activity)
+
+    @classmethod
+    def training_handouts_path(cls, module: str) -> str:
+        return cls.training_path(module, "handouts")
 
     @staticmethod
     def framework_anchor(facet: str, value: str) -> str:
@@ -383,6 +406,8 @@ class PageRenderer:
             pages += self.listing_pages(self.goal_path(goal_number), f"Goal {goal_number}: {goal['short_title']}",
                                         {"goal": goal_number})
         pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
+        from .training_pages import training_pages  # it builds on this module
+        pages += training_pages(self)
         pages.append(PageFile(CARD_INDEX, self.card_index()))
         return pages
 
