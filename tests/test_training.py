@@ -216,3 +216,19 @@ def test_training_text_is_escaped(tmp_path):
     rendered = "\n".join(p.content for p in site.pages() if p.path.startswith("training/"))
     assert "<script>" not in rendered and "{{ 7*7 }}" not in rendered and '{: onclick' not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+
+
+def test_built_site_has_every_training_page_with_its_anchors(built_site, module):
+    def ids(path: str) -> set[str]:
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        return set(re.findall(r'\bid="([^"]+)"', html))
+    assert {"objectives", "sequence", "total-time", "topics"} <= ids("training/module-2")
+    sheets = ids("training/module-2/handouts")
+    for activity in module.activities:
+        found = ids(f"training/module-2/activities/{activity['id']}")
+        assert {"objectives", "materials", "time", "steps", "debrief", "practices"} <= found, activity["id"]
+        assert {f"activity-{activity['id']}", f"{activity['id']}-steps"} <= sheets
+    for topic in module.topics:
+        assert {"objectives", "key-points", "activities", "practices"} <= ids(f"training/module-2/topic-{topic['number']}")
+        assert "plan-total" in ids(f"training/module-2/topic-{topic['number']}/plan") or \
+            not module.topic_activities(topic["number"])
