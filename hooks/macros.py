@@ -3,9 +3,9 @@
 Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
 {{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }},
 {{ framework("mechanism") }}, {{ white_paper_recommendations() }}, {{ schema_reference() }},
-{{ blank_record() }}.
+{{ blank_record() }}, {{ toolbox_index() }}, {{ discussion_guides() }}.
 Facets: theme, country, subregion, level, kind, source, goal, target, actor_type, trigger, objective, mechanism,
-challenge, keyword.
+challenge, toolbox ("module-2/4" for a topic, "module-4" for a whole module), keyword.
 """
 from __future__ import annotations
 
@@ -74,6 +74,16 @@ def define_env(env):
     def facet_index(facet):
         """Links to the page of each theme, country or SDG goal, with counts."""
         return site().facet_index(facet, root=here())
+
+    @env.macro
+    def toolbox_index():
+        """Every module of the My JMDI Toolbox and its topics, linked to their pages, with counts."""
+        return site().toolbox_index(root=here())
+
+    @env.macro
+    def discussion_guides():
+        """The discussion guides (data/vocab/discussion_guides.yaml): each week's prompts, themes and practices."""
+        return site().discussion_guides(root=here())
 
     @env.macro
     def publications():

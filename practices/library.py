@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .problems import LibraryError, Problem
 from .validate import check
-from .vocabulary import Vocabularies
+from .vocabulary import BESIDE_RECORDS, Vocabularies
 
 # Where a project keeps its records, relative to the project folder (the vocabularies are in vocab/ beside it).
 PRACTICES_FILE = Path("data") / "practices.yaml"
@@ -34,8 +34,22 @@ FACETS = {
     "objective": "Mainstreaming objective",
     "mechanism": "Mainstreaming mechanism",
     "challenge": "Challenge met",
+    "toolbox": "My JMDI Toolbox topic",
     "keyword": "Keyword",
 }
+
+
+
+def toolbox_value(module: str, topic: int | None = None) -> str:
+    """The toolbox facet's value of a reference: "module-2/4" for a topic, "module-2" for a whole module."""
+    return module if topic is None else f"{module}/{topic}"
+
+
+def topic_name(module: dict, topic: dict) -> str:
+    """A topic as a reader sees it named: 'Module 2, Topic 4: Working with ...' (the number alone without a title)."""
+    title = f": {topic['title']}" if topic.get("title") else ""
+    return f"{module['name']}, Topic {topic['number']}{title}"
+
 
 # Facets whose values are the ids of a controlled vocabulary with labels: facet -> vocabulary name.
 VOCABULARY_FACETS = {"trigger": "triggers", "objective": "mainstreaming_objectives",
@@ -82,6 +96,7 @@ class Practice:
             "target": list(targets),
             "actor_type": list(dict.fromkeys(a["type"] for a in r.get("actors", []))),
             **{facet: list(r.get(name, [])) for facet, name in VOCABULARY_FACETS.items()},
+            "toolbox": [toolbox_value(t["module"], t.get("topic")) for t in r.get("toolbox", [])],
             "keyword": list(r.get("keywords", [])),
         }
 
@@ -139,6 +154,12 @@ class Library:
             return {k: e["label"] for k, e in v.actor_types.items()}
         if facet in VOCABULARY_FACETS:
             return {k: e["label"] for k, e in getattr(v, VOCABULARY_FACETS[facet]).items()}
+        if facet == "toolbox":
+            labels = {}
+            for module_id, module in v.toolbox.items():
+                labels[toolbox_value(module_id)] = f"{module['name']} (the whole module)"
+                labels.update({toolbox_value(module_id, t["number"]): topic_name(module, t) for t in module["topics"]})
+            return labels
         if facet == "keyword":
             words = sorted({w for p in self.practices for w in p.facets["keyword"]}, key=str.lower)
             return {w: w for w in words}
@@ -190,8 +211,11 @@ _CACHE: dict = {}
 def cached_library(practices_path: Path | str) -> Library:
     """The library, loaded once per change of its files (hooks and macros share it)."""
     path = Path(practices_path)
-    data_files = [*sorted((path.parent / "vocab").glob("*.yaml")), *sorted((path.parent / "training").glob("*.yaml"))]
-    stamp = tuple(os.stat(f).st_mtime_ns for f in [path, *data_files] if f.exists())
+    vocab_dir = path.parent / "vocab"
+    beside = [path.parent / name for name in BESIDE_RECORDS.values()]
+    training = sorted((path.parent / "training").glob("*.yaml"))
+    stamp = tuple(os.stat(f).st_mtime_ns if f.exists() else None
+                  for f in [path, *beside, *sorted(vocab_dir.glob("*.yaml")), *training])
     key = str(path.resolve())
     if key not in _CACHE or _CACHE[key][0] != stamp:
         _CACHE[key] = (stamp, load_library(path))
@@ -199,4 +223,4 @@ def cached_library(practices_path: Path | str) -> Library:
 
 
 __all__ = ["FACETS", "VOCABULARY_FACETS", "PRACTICES_FILE", "Library", "LibraryError", "Practice", "Problem", "cached_library",
-           "load_library", "practices_file"]
+           "load_library", "practices_file", "toolbox_value", "topic_name"]

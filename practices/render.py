@@ -19,7 +19,7 @@ import markdown as markdown_lib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .library import FACETS, VOCABULARY_FACETS, Library, Practice
+from .library import FACETS, VOCABULARY_FACETS, Library, Practice, toolbox_value, topic_name
 from .repository import RECORDS_FILE, Repository
 from .validate import NUMBERED_PAGES
 
@@ -38,6 +38,11 @@ CARD_INDEX = "cards.json"
 ALL_PRACTICES = "cases/index.md"
 # A framework element of a guideline page names at most this many of its cases, then links to all of them.
 FRAMEWORK_CASES_SHOWN = 8
+# The section of the My JMDI Toolbox pages: training/<module-id>/ and training/<module-id>/topic-<n>/.
+TRAINING = "training"
+# Where a module's own content (objectives, key points, activities) goes, if it has any: a template
+# of this name, included in the module's or topic's page at its content slot (see toolbox_topic.md.j2).
+TRAINING_CONTENT = "training/{module}/{page}.md.j2"
 # Sort orders a reader can choose, besides the listing's own order.
 SORTS = {"title": "Title", "country": "Country", "publication": "Publication"}
 
@@ -124,6 +129,8 @@ class PageRenderer:
         self._cards: dict[tuple[str, str], Markup] = {}
         self._listings: dict[tuple, tuple[list[Practice], Markup]] = {}
         self.md, self.html = _environments()
+        from .training_pages import register  # it builds on this module
+        register(self)
         for env in (self.md, self.html):
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
@@ -159,34 +166,74 @@ class PageRenderer:
     def checklist_path(cls, theme: str) -> str:
         return cls.page_path("checklists", theme)
 
+    @classmethod
+    def module_path(cls, module_id: str) -> str:
+        """The page of a My JMDI Toolbox module."""
+        return cls.page_path(TRAINING, module_id)
+
+    @classmethod
+    def topic_path(cls, module_id: str, number: int) -> str:
+        """The page of a topic of a My JMDI Toolbox module."""
+        return cls.page_path(f"{TRAINING}/{module_id}", f"topic-{number}")
+
+    @classmethod
+    def toolbox_path(cls, reference: dict) -> str:
+        """Where a record's toolbox reference leads: its topic's page, or its module's without a topic."""
+        if reference.get("topic") is None:
+            return cls.module_path(reference["module"])
+        return cls.topic_path(reference["module"], reference["topic"])
+
+    def toolbox_topic(self, reference: dict) -> dict | None:
+        """The vocabulary entry of a reference's topic (None for a reference to a whole module)."""
+        for topic in self.vocab.toolbox[reference["module"]]["topics"]:
+            if topic["number"] == reference.get("topic"):
+                return topic
+        return None
+
+    def toolbox_groups(self, practice: Practice) -> list[dict]:
+        """A record's toolbox references by module, in the record's order: each module once, with
+        whether the record cites it as a whole and the topics it cites."""
+        groups: dict[str, dict] = {}
+        for reference in practice.get("toolbox", []):
+            group = groups.setdefault(reference["module"], {"id": reference["module"], "whole": False, "topics": [],
+                                                            "module": self.vocab.toolbox[reference["module"]]})
+            topic = self.toolbox_topic(reference)
+            if topic is None:
+                group["whole"] = True
+            else:
+                group["topics"].append(topic)
+        return list(groups.values())
+
     # The hand-written guideline page of the White Paper: its framework and recommendations.
     white_paper_guide_path = "guidelines/white-paper/index.md"
 
-    @classmethod
-    def training_path(cls, module: str, *parts: str) -> str:
-        """A page of a Toolbox module's training content: training/<module>/[<part>/...]."""
-        return cls.page_path("training", "/".join((module, *parts)))
-
-    @classmethod
-    def training_topic_path(cls, module: str, topic: int) -> str:
-        return cls.training_path(module, f"topic-{topic}")
-
+    # A module's training content (data/training/) adds pages below its toolbox page.
     @classmethod
     def training_plan_path(cls, module: str, topic: int) -> str:
-        return cls.training_path(module, f"topic-{topic}", "plan")
+        """The one-page workshop plan of a topic."""
+        return cls.page_path(f"{TRAINING}/{module}/topic-{topic}", "plan")
 
     @classmethod
     def training_activity_path(cls, module: str, activity: str) -> str:
-        return cls.training_path(module, "activities", activity)
+        return cls.page_path(f"{TRAINING}/{module}/activities", activity)
 
     @classmethod
     def training_handouts_path(cls, module: str) -> str:
-        return cls.training_path(module, "handouts")
+        """Every activity and handout of a module, ready to print."""
+        return cls.page_path(f"{TRAINING}/{module}", "handouts")
 
     @staticmethod
     def framework_anchor(facet: str, value: str) -> str:
         """The anchor of a framework element on the guideline page."""
         return f"{facet}-{value}"
+
+    # The hand-written page of the discussion guides; each week and prompt has an anchor on it.
+    discussion_guides_path = f"{TRAINING}/discussion-guides/index.md"
+
+    @staticmethod
+    def discussion_anchor(week_id: str, prompt_id: str | None = None) -> str:
+        """The anchor of a week ('week-1') or of one of its prompts ('week-1-sharing-lessons') on the guides' page."""
+        return week_id if prompt_id is None else f"{week_id}-{prompt_id}"
 
     @staticmethod
     def url(path: str) -> str:
@@ -359,6 +406,61 @@ class PageRenderer:
         return Markup(self.html.get_template("facet_index.html.j2").render(
             facet=facet, counts=counts, root=root))
 
+    def toolbox_index(self, root: str = "") -> Markup:
+        """Markdown: every module of the My JMDI Toolbox with its topics, each linked to its page, with counts."""
+        counts = self.library.counts("toolbox")
+        modules = [{"id": module_id, "module": module, "count": len(self._module_practices(module_id)),
+                    "topics": [{"topic": t, "count": counts[toolbox_value(module_id, t["number"])]}
+                               for t in module["topics"]]}
+                   for module_id, module in self.vocab.toolbox.items()]
+        return Markup(self.md.get_template("toolbox_index.md.j2").render(modules=modules, root=root))
+
+    def discussion_guides(self, root: str = "") -> Markup:
+        """Markdown: each week of the discussion guides, its themes, prompts, practices and initiatives."""
+        by_id = self.library.by_id
+        weeks = [{**week, "anchor": self.discussion_anchor(week_id),
+                  "prompts": [{**prompt, "anchor": self.discussion_anchor(week_id, prompt["id"]),
+                               "cases": [by_id[i] for i in prompt["practices"]]} for prompt in week["prompts"]],
+                  "initiatives": [{**i, "cases": [by_id[x] for x in i.get("practices", [])]}
+                                  for i in week.get("initiatives", [])]}
+                 for week_id, week in self.vocab.discussion_guides.items()]
+        return Markup(self.md.get_template("discussion_guides.md.j2").render(weeks=weeks, root=root))
+
+    def _module_practices(self, module_id: str) -> list[Practice]:
+        """Practices that cite a module, as a whole or through any of its topics."""
+        return self.library.select(toolbox=self._module_values(module_id))
+
+    def _module_values(self, module_id: str) -> list[str]:
+        module = self.vocab.toolbox[module_id]
+        return [toolbox_value(module_id)] + [toolbox_value(module_id, t["number"]) for t in module["topics"]]
+
+    def toolbox_pages(self) -> list[PageFile]:
+        """A page per module of the My JMDI Toolbox and per topic, each with the practices that cite it.
+
+        A module's own content slots in from an optional template (TRAINING_CONTENT)."""
+        pages = []
+        counts = self.library.counts("toolbox")
+        for module_id, module in self.vocab.toolbox.items():
+            path = self.module_path(module_id)
+            criteria = {"toolbox": self._module_values(module_id)}
+            practices = self._module_practices(module_id)
+            pages.append(self._page(
+                path, "toolbox_module.md.j2", module_id=module_id, module=module, practices=practices,
+                whole=self.library.select(toolbox=toolbox_value(module_id)),
+                topics=[{"topic": t, "count": counts[toolbox_value(module_id, t["number"])]} for t in module["topics"]],
+                content=TRAINING_CONTENT.format(module=module_id, page="index"),
+                cards=self.cards(practices, root_of(self.url(path)), criteria)))
+            for topic in module["topics"]:
+                path = self.topic_path(module_id, topic["number"])
+                value = toolbox_value(module_id, topic["number"])
+                practices = self.library.select(toolbox=value)
+                pages.append(self._page(
+                    path, "toolbox_topic.md.j2", module_id=module_id, module=module, topic=topic,
+                    name=topic_name(module, topic), practices=practices, facet_value=value,
+                    content=TRAINING_CONTENT.format(module=module_id, page=f"topic-{topic['number']}"),
+                    cards=self.cards(practices, root_of(self.url(path)), {"toolbox": value})))
+        return pages
+
     # -- generated pages -----------------------------------------------------------------------
     def _page(self, path: str, template: str, **values) -> PageFile:
         """A generated page; `root` leads from it to the site root, for its links.
@@ -406,7 +508,8 @@ class PageRenderer:
             pages += self.listing_pages(self.goal_path(goal_number), f"Goal {goal_number}: {goal['short_title']}",
                                         {"goal": goal_number})
         pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
-        from .training_pages import training_pages  # it builds on this module
+        pages += self.toolbox_pages()
+        from .training_pages import training_pages
         pages += training_pages(self)
         pages.append(PageFile(CARD_INDEX, self.card_index()))
         return pages

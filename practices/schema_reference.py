@@ -62,7 +62,7 @@ def allowed_values(vocab: Vocabularies, name: str) -> Allowed:
                             "note": target["title"]})
     elif name == "toolbox":
         for module_id, module in vocab.toolbox.items():
-            topics = ", ".join(f"{t['number']} ({t['title']})" for t in module["topics"])
+            topics = ", ".join(f"{t['number']} ({t['title']})" if t.get("title") else str(t["number"]) for t in module["topics"])
             entries.append({"id": module_id, "label": module["label"],
                             "note": f"topics: {topics}" if topics else ""})
     else:

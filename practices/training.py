@@ -66,7 +66,7 @@ class TrainingModule:
         self.data = data
         self.id = data["module"]
         self.entry = vocab.toolbox[self.id]
-        titles = {t["number"]: t["title"] for t in self.entry["topics"]}
+        titles = {t["number"]: t.get("title", f"Topic {t['number']}") for t in self.entry["topics"]}
         self.topics = [{**t, "title": titles[t["number"]]} for t in data["topics"]]
         by_id = {a["id"]: a for a in data["activities"]}
         self.activities = [by_id[i] for i in data["sequence"]]  # in the order they run

@@ -1,13 +1,16 @@
 """The pages of the Toolbox modules' training content (data/training/), under training/<module>/.
 
-A module has an overview (objectives, sequence, total time), a page per topic and a
-one-page workshop plan for it, a page per activity, and one printable page with every
-activity and handout. PageRenderer.pages() adds them to the site's generated pages.
+The module's own page and its topics' pages are the toolbox pages (PageRenderer.toolbox_pages);
+this content fills their slot (templates/training/<module>/). Besides, each activity has a page,
+each topic a one-page workshop plan, and one printable page holds every activity and handout.
 """
 from __future__ import annotations
 
-from .render import PageFile, PageRenderer
-from .training import Duration, TrainingModule, describe
+from urllib.parse import urlencode
+
+from .library import toolbox_value
+from .render import ALL_PRACTICES, PageFile, PageRenderer
+from .training import Duration, describe
 
 
 def _minutes(value: Duration | dict) -> str:
@@ -16,8 +19,7 @@ def _minutes(value: Duration | dict) -> str:
     text = describe(duration)
     if duration.max >= 120:
         hours = " to ".join(dict.fromkeys(_hours(m) for m in (duration.min, duration.max)))
-        text = text.replace(" minutes", f" minutes ({hours})", 1) if not duration.varies else \
-            text.replace(f"{duration.max} minutes", f"{duration.max} minutes ({hours})", 1)
+        text = text.replace(f"{duration.max} minutes", f"{duration.max} minutes ({hours})", 1)
     return text
 
 
@@ -32,13 +34,14 @@ def _part_minutes(part: dict) -> str:
     return describe(Duration.of(part))
 
 
-def _cited(site: PageRenderer, module: str, topic: int) -> list:
-    """The practices whose records point to this topic of the Toolbox."""
-    return [p for p in site.library.practices
-            if any(t["module"] == module and t.get("topic") == topic for t in p.get("toolbox", []))]
+def _clock(duration: Duration) -> str:
+    """Elapsed time as h:mm, a range when it varies: '1:15' or '1:15-1:40'."""
+    def hm(minutes: int) -> str:
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    return hm(duration.min) if not duration.varies else f"{hm(duration.min)}-{hm(duration.max)}"
 
 
-def _schedule(module: TrainingModule, activities: list[dict]) -> list[dict]:
+def _schedule(module, activities: list[dict]) -> list[dict]:
     """Each activity with the time at which it starts and ends, counted from the start of the session."""
     rows, elapsed = [], Duration(0, 0)
     for activity in activities:
@@ -48,50 +51,37 @@ def _schedule(module: TrainingModule, activities: list[dict]) -> list[dict]:
     return rows
 
 
-def _clock(duration: Duration) -> str:
-    """Elapsed time as h:mm, a range when it varies: '1:15' or '1:15-1:40'."""
-    def hm(minutes: int) -> str:
-        return f"{minutes // 60}:{minutes % 60:02d}"
-    return hm(duration.min) if not duration.varies else f"{hm(duration.min)}-{hm(duration.max)}"
-
-
-def _toolbox_target(site: PageRenderer):
-    """A "go further" entry's name, and the page of the library that covers it, if there is one."""
-    def target(entry: dict) -> dict:
+def register(site: PageRenderer) -> None:
+    """What the training templates use, in both environments: the toolbox pages' slot renders them too."""
+    def toolbox_target(entry: dict) -> dict:
+        """A "go further" entry's name and its toolbox page."""
         module = site.vocab.toolbox[entry["module"]]
-        name, path = module["label"], None
-        training = site.vocab.training.get(entry["module"])
-        if "topic" in entry:
-            title = next(t["title"] for t in module["topics"] if t["number"] == entry["topic"])
-            name = f"{name}, Topic {entry['topic']}: {title}"
-            if training and any(t["number"] == entry["topic"] for t in training.topics):
-                path = site.training_topic_path(entry["module"], entry["topic"])
-        elif training:
-            path = site.training_path(entry["module"])
-        return {"name": name, "path": path}
-    return target
+        topic = site.toolbox_topic(entry)
+        name = module["label"]
+        if topic is not None:
+            name += f", Topic {topic['number']}" + (f": {topic['title']}" if topic.get("title") else "")
+        return {"name": name, "path": site.toolbox_path(entry)}
+
+    def illustrating(module: str, topic: int | None) -> dict:
+        """Where the practices that illustrate a topic (or, with None, the module) are listed."""
+        page = site.toolbox_path({"module": module, "topic": topic})
+        return {"page": page, "filtered": site.url(ALL_PRACTICES) + "?" + urlencode({"toolbox": toolbox_value(module, topic)})}
+
+    for env in (site.md, site.html):
+        env.filters.update(minutes=_minutes, part_minutes=_part_minutes, clock=_clock)
+        env.globals.update(toolbox_target=toolbox_target, illustrating=illustrating)
 
 
 def training_pages(site: PageRenderer) -> list[PageFile]:
-    for env in (site.md, site.html):
-        env.filters["minutes"] = _minutes
-        env.filters["part_minutes"] = _part_minutes
-        env.filters["clock"] = _clock
-        env.globals["toolbox_target"] = _toolbox_target(site)
     pages = []
     for module in site.vocab.training.values():
         common = {"m": module, "print_header": {"name": site.site_name, "url": site.site_url,
                                                 "date": module["last_reviewed"]}}
-        pages.append(site._page(site.training_path(module.id), "training_module.md.j2", **common))
         for topic in module.topics:
             activities = module.topic_activities(topic["number"])
-            pages.append(site._page(site.training_topic_path(module.id, topic["number"]), "training_topic.md.j2",
-                                    topic=topic, activities=activities,
-                                    cited=_cited(site, module.id, topic["number"]), **common))
-            pages.append(site._page(site.training_plan_path(module.id, topic["number"]), "training_plan.md.j2",
-                                    topic=topic, rows=_schedule(module, activities),
-                                    total=module.total(activities), **common,
-                                    page_url=site.url(site.training_plan_path(module.id, topic["number"]))))
+            path = site.training_plan_path(module.id, topic["number"])
+            pages.append(site._page(path, "training_plan.md.j2", topic=topic, rows=_schedule(module, activities),
+                                    total=module.total(activities), page_url=site.url(path), **common))
         for activity in module.activities:
             path = site.training_activity_path(module.id, activity["id"])
             pages.append(site._page(path, "training_activity.md.j2", a=activity, page_url=site.url(path), **common))

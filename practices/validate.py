@@ -18,7 +18,7 @@ from .problems import Problem
 from .schemacheck import SchemaChecker, duplicate_key_problems, field_label, line_of
 from .schemafields import Field, record_fields, walk
 from .training import TRAINING_DIR, load_training
-from .vocabulary import Vocabularies, load_vocabularies
+from .vocabulary import Vocabularies, load_beside_records, load_vocabularies
 from .yamlload import Mapping, PlainDate, load_yaml
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "practice.schema.json"
@@ -139,6 +139,21 @@ def rule_safe_markdown(data: list, ctx: Context) -> Iterable[Problem]:
                               "link only to web addresses that start with https://")
 
 
+def rule_discussion_guide_practices(data: list, ctx: Context) -> Iterable[Problem]:
+    """The practices a discussion guide's prompt or initiative names must be records of the library."""
+    ids = {r.get("id") for _, r in _records(data)}
+    file = ctx.vocab.where("discussion_guides")
+    for week_id, week in ctx.vocab.discussion_guides.items():
+        parts = [(f"prompt {prompt['id']}", prompt) for prompt in week["prompts"]]
+        parts += [(f"initiative #{n}", initiative) for n, initiative in enumerate(week.get("initiatives", []), 1)]
+        for where, part in parts:
+            for index, other in enumerate(part.get("practices", [])):
+                if other not in ids:
+                    yield Problem(file, line_of(part, ["practices", index]), week_id, f"{where}: practices #{index + 1}",
+                                  f'"{other}" is not the id of any record',
+                                  f"use the id of a record in {ctx.file}, or remove it")
+
+
 PLACEHOLDER = "TODO"
 STILL_PLACEHOLDER = f"still says {PLACEHOLDER}"
 PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
@@ -214,6 +229,7 @@ RULES: list[Callable[[list, Context], Iterable[Problem]]] = [
     rule_dates_only_where_dates,
     rule_safe_markdown,
     rule_no_placeholders,
+    rule_discussion_guide_practices,
 ]
 
 
@@ -251,6 +267,7 @@ def _check(practices_path: Path, display: str | None,
     else:
         vocab_display = _display(Path(vocab_dir))
     vocab, problems = load_vocabularies(Path(vocab_dir), vocab_display)
+    problems += load_beside_records(vocab, practices_path.parent, str(Path(display).parent))
     data, syntax, duplicates = load_yaml(practices_path, display)
     problems += syntax
     if syntax:

@@ -34,6 +34,9 @@ NAMES = {
     "white_paper_recommendations": "White Paper recommendation",
     "dc_steps": "step of the decentralised-cooperation guidelines",
 }
+# Lists checked like a vocabulary but kept beside the records (they name records): name -> file name.
+# A practices file without one beside it (a test corpus) simply has none.
+BESIDE_RECORDS = {"discussion_guides": "discussion_guides.yaml"}
 
 
 @cache
@@ -60,6 +63,7 @@ class Vocabularies:
     white_paper_groups: dict = field(default_factory=dict)
     white_paper_recommendations: dict = field(default_factory=dict)
     dc_steps: dict = field(default_factory=dict)
+    discussion_guides: dict = field(default_factory=dict)  # "week-1" -> the week's prompts
     sdg_targets: dict = field(default_factory=dict)  # "10.7" -> target, with its goal number
     files: dict = field(default_factory=dict)  # vocabulary name -> display path
     training: dict = field(default_factory=dict)  # module id -> its training content (data/training/)
@@ -69,6 +73,8 @@ class Vocabularies:
 
     def where(self, name: str) -> str:
         file = "sdgs" if name == "sdg_targets" else name  # the targets are listed in the goals' file
+        if file in BESIDE_RECORDS:
+            return self.files.get(file, f"data/{BESIDE_RECORDS[file]}")
         return self.files.get(file, f"data/vocab/{file}.yaml")
 
     def subregions(self) -> dict:
@@ -76,33 +82,55 @@ class Vocabularies:
         return {c["subregion"]: c["subregion"] for c in self.countries.values()}
 
 
+def load_entries(path: Path, display: str, name: str) -> tuple[dict | None, list[Problem]]:
+    """One list of entries checked against $defs/<name> of the vocabularies' schema, by id
+    (None when it has problems)."""
+    data, syntax, duplicates = load_yaml(path, display)
+    if syntax:
+        return None, syntax
+    key = "goal" if name == "sdgs" else "id"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    checker = SchemaChecker(vocabulary_schema(), f"#/$defs/{name}", display, vocab=None, record_key=key,
+                            source_lines=lines, entries=("entry", "entries"))
+    problems = checker.problems(data) + duplicate_key_problems(data, duplicates, display, key)
+    if problems or not isinstance(data, list):
+        return None, problems
+    entries: dict = {}
+    for entry in data:
+        ident = entry[key]
+        if ident in entries:
+            problems.append(Problem(display, entry.key_lines[key], str(ident), key,
+                                    "is used by another entry", "give each entry its own id"))
+        entries[ident] = entry
+    return entries, problems
+
+
+def load_beside_records(vocab: Vocabularies, data_dir: Path, display_dir: str) -> list[Problem]:
+    """The lists kept beside the records (BESIDE_RECORDS), into vocab, with their checks against the vocabularies."""
+    problems: list[Problem] = []
+    for name, file_name in BESIDE_RECORDS.items():
+        path = data_dir / file_name
+        display = f"{display_dir}/{file_name}" if display_dir not in ("", ".") else file_name
+        vocab.files[name] = display
+        if not path.exists():
+            continue
+        entries, found = load_entries(path, display, name)
+        problems += found
+        if entries is not None:
+            setattr(vocab, name, entries)
+    return problems + _discussion_guide_problems(vocab)
+
+
 def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, list[Problem]]:
     vocab = Vocabularies()
     problems: list[Problem] = []
-    schema = vocabulary_schema()
     for name in NAMES:
         display = f"{display_dir}/{name}.yaml"
         vocab.files[name] = display
-        data, syntax, duplicates = load_yaml(vocab_dir / f"{name}.yaml", display)
-        problems += syntax
-        if syntax:
-            continue
-        key = "goal" if name == "sdgs" else "id"
-        lines = (vocab_dir / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
-        checker = SchemaChecker(schema, f"#/$defs/{name}", display, vocab=None, record_key=key,
-                                source_lines=lines, entries=("entry", "entries"))
-        found = checker.problems(data) + duplicate_key_problems(data, duplicates, display, key)
+        entries, found = load_entries(vocab_dir / f"{name}.yaml", display, name)
         problems += found
-        if found or not isinstance(data, list):
-            continue
-        entries: dict = {}
-        for position, entry in enumerate(data):
-            ident = entry[key]
-            if ident in entries:
-                problems.append(Problem(display, entry.key_lines[key], str(ident), key,
-                                        "is used by another entry", "give each entry its own id"))
-            entries[ident] = entry
-        setattr(vocab, name, entries)
+        if entries is not None:
+            setattr(vocab, name, entries)
     for goal in vocab.sdgs.values():
         for target in goal["targets"]:
             if not target["id"].startswith(f"{goal['goal']}."):
@@ -116,4 +144,50 @@ def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, 
                                     ident, "group", f'"{recommendation["group"]}" is not a known group',
                                     f"use one of: {', '.join(vocab.white_paper_groups)}; a new group goes in "
                                     f"{vocab.files['white_paper_groups']}"))
+    problems += _toolbox_problems(vocab)
     return vocab, problems
+
+
+def _discussion_guide_problems(vocab: Vocabularies) -> list[Problem]:
+    """A week's themes must be known themes and its prompt ids unique (each is an anchor of the guides' page).
+    The practices they name are checked with the records (validate.rule_discussion_guide_practices)."""
+    problems = []
+    file = vocab.files.get("discussion_guides", "data/discussion_guides.yaml")
+    for ident, week in vocab.discussion_guides.items():
+        if ident != f"week-{week['week']}":
+            problems.append(Problem(file, week.key_lines["id"], ident, "id", f"does not match week {week['week']}",
+                                    f"write week-{week['week']}, or correct the week number"))
+        for index, theme in enumerate(week["themes"]):
+            if theme not in vocab.themes:
+                problems.append(Problem(file, week["themes"].item_lines[index], ident, f"themes #{index + 1}",
+                                        f'"{theme}" is not a known theme',
+                                        f"use one of: {', '.join(vocab.themes)}"))
+        seen: set[str] = set()
+        for prompt in week["prompts"]:
+            if prompt["id"] in seen:
+                problems.append(Problem(file, prompt.key_lines["id"], ident, "prompts",
+                                        f'prompt id "{prompt["id"]}" is used twice in the week',
+                                        "give each prompt of a week its own id"))
+            seen.add(prompt["id"])
+    return problems
+
+
+def _toolbox_problems(vocab: Vocabularies) -> list[Problem]:
+    """A topic number twice in a module would give two topics one page; a module's publication must exist."""
+    problems = []
+    file = vocab.files.get("toolbox", "data/vocab/toolbox.yaml")
+    for ident, module in vocab.toolbox.items():
+        seen: set[int] = set()
+        for topic in module["topics"]:
+            if topic["number"] in seen:
+                problems.append(Problem(file, topic.key_lines["number"], ident, "topics",
+                                        f"topic {topic['number']} is listed twice",
+                                        "list each topic of the module once, under its own number"))
+            seen.add(topic["number"])
+        publication = module.get("publication")
+        if publication is not None and publication not in vocab.publications:
+            problems.append(Problem(file, module.key_lines["publication"], ident, "publication",
+                                    f'"{publication}" is not a known publication',
+                                    f"use one of: {', '.join(vocab.publications)}; or leave the line out if the "
+                                    "library does not hold the module's text"))
+    return problems

@@ -53,6 +53,8 @@ def test_facets_are_the_values_each_record_carries(library):
             "objective": raw.get("mainstreaming_objectives", []),
             "mechanism": raw.get("mechanisms", []),
             "challenge": raw.get("challenges", []),
+            # a topic as "module-2/4", a whole module as its id
+            "toolbox": [f"{t['module']}/{t['topic']}" if "topic" in t else t["module"] for t in raw.get("toolbox", [])],
             "keyword": raw.get("keywords", []),
         }
         assert set(practice.facets) == set(FACETS)
