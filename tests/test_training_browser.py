@@ -96,3 +96,16 @@ def test_no_serious_accessibility_violations_on_training_pages(page, base_url, p
     serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("path", [OVERVIEW, PLAN, ACTIVITY])
+def test_on_a_phone_every_column_of_a_training_table_is_on_screen(browser, base_url, path):
+    # a table wider than the screen scrolls inside its box, and the times, in the last column, drop out of sight
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + path)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table')]
+        .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(t => t.rows[0].innerText)""")
+    context.close()
+    assert overflowing == []
