@@ -162,7 +162,7 @@ def test_every_activity_has_its_own_page_and_a_sheet_on_the_handouts_page(module
         page = pages[f"training/module-2/activities/{activity['id']}/index.md"]
         for anchor in ("objectives", "materials", "time", "steps", "debrief", "practices"):
             assert f"{{ #{anchor} }}" in page, (activity["id"], anchor)
-        assert f'<section class="gpl-sheet" id="activity-{activity["id"]}" markdown>' in handouts
+        assert f'<section class="gpl-sheet gpl-training" id="activity-{activity["id"]}" markdown>' in handouts
     for ident in module.handouts:
         assert f'id="handout-{ident}"' in handouts
 
