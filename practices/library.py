@@ -74,12 +74,27 @@ class Practice:
         return self.record["id"]
 
     @property
-    def country(self) -> dict:
-        return self.vocab.countries[self.record["location"]["country"]]
+    def location(self) -> dict | None:
+        """Where it took place; None for an example whose source names no single place."""
+        return self.record.get("location")
+
+    @property
+    def country(self) -> dict | None:
+        return self.vocab.countries[self.location["country"]] if self.location else None
+
+    @property
+    def territory(self) -> str:
+        """The territory where it is not the whole country ("France", FR): that one is named once."""
+        if not self.location or self.location["territory"] == self.country["name"]:
+            return ""
+        return self.location["territory"]
 
     @property
     def place(self) -> str:
-        return f"{self.record['location']['territory']}, {self.country['name']}"
+        """"Territory, Country", the country alone, or "" where the record names no place."""
+        if not self.location:
+            return ""
+        return f"{self.territory}, {self.country['name']}" if self.territory else self.country["name"]
 
     @cached_property
     def facets(self) -> dict[str, list[str]]:
@@ -87,9 +102,9 @@ class Practice:
         targets = r.get("sdg_targets", [])
         return {
             "theme": list(r["themes"]),
-            "country": [r["location"]["country"]],
-            "subregion": [self.country["subregion"]],
-            "level": [r["location"]["level"]],
+            "country": [self.location["country"]] if self.location else [],
+            "subregion": [self.country["subregion"]] if self.location else [],
+            "level": [self.location["level"]] if self.location else [],
             "kind": [r["kind"]],
             "source": [r["source"]["publication"]],
             "goal": sorted({str(self.vocab.sdg_targets[t]["goal"]) for t in targets}, key=int),

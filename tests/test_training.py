@@ -97,8 +97,8 @@ def test_handouts_of_an_activity_exist_and_serve_one(tmp_path):
 
 
 def test_example_record_must_exist(tmp_path):
-    found = problems_after(tmp_path, "{record: parents-on-the-spot-hamburg,", "{record: parents-on-the-spot,")
-    assert found == [f"data/training/module-2.yaml:{line_of(next(l for l in MODULE.read_text().splitlines() if 'parents-on-the-spot-hamburg' in l))}: "
+    found = problems_after(tmp_path, "{record: hamburg-parents-on-the-spot,", "{record: parents-on-the-spot,")
+    assert found == [f"data/training/module-2.yaml:{line_of(next(l for l in MODULE.read_text().splitlines() if 'hamburg-parents-on-the-spot' in l))}: "
                      'topic 1: examples #1 record "parents-on-the-spot" is not the id of a practice record (write the id '
                      "of a record of data/practices.yaml, or give a title instead of a record)"]
 
