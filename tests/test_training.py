@@ -229,6 +229,13 @@ def test_built_site_has_every_training_page_with_its_anchors(built_site, module)
         assert {"objectives", "materials", "time", "steps", "debrief", "practices"} <= found, activity["id"]
         assert {f"activity-{activity['id']}", f"{activity['id']}-steps"} <= sheets
     for topic in module.topics:
-        assert {"objectives", "key-points", "activities", "practices"} <= ids(f"training/module-2/topic-{topic['number']}")
+        assert {"objectives", "key-points", "examples", "activities", "practices"} <= ids(f"training/module-2/topic-{topic['number']}")
         assert "plan-total" in ids(f"training/module-2/topic-{topic['number']}/plan") or \
             not module.topic_activities(topic["number"])
+
+
+def test_topic_examples_are_a_list_under_their_own_heading(module, pages):
+    for topic in module.topics:
+        page = pages[f"training/module-2/topic-{topic['number']}/index.md"]
+        if topic.get("examples"):
+            assert "## Examples the topic uses { #examples }\n\n- " in page, topic["number"]
