@@ -239,3 +239,14 @@ def test_topic_examples_are_a_list_under_their_own_heading(module, pages):
         page = pages[f"training/module-2/topic-{topic['number']}/index.md"]
         if topic.get("examples"):
             assert "## Examples the topic uses { #examples }\n\n- " in page, topic["number"]
+
+
+def test_a_project_without_training_data_still_gets_its_toolbox_pages(library):
+    # the slot templates ship with the package; a project (the benchmark's copy) may hold no data/training/
+    import dataclasses
+    from practices.library import Library
+    vocab = dataclasses.replace(library.vocab, training={})
+    site = PageRenderer(Library([p.record for p in library.practices], vocab))
+    pages = {p.path: p.content for p in site.pages()}
+    assert "## Key points" not in pages["training/module-2/topic-1/index.md"]
+    assert not any(path.startswith("training/module-2/activities/") for path in pages)
