@@ -183,13 +183,16 @@ def _entry(f: Field, given: dict[tuple, object]) -> Entry:
 def record_entries(answers: Answers, today: str, kind_default: str) -> list[Entry]:
     """The fields of the new record, in the schema's order.
 
-    Top-level fields: those required for its kind (the optional ones are many
+    Top-level fields: those required for its kind and those the answers fill (the optional ones are many
     and listed on the schema reference page). Inside a group or a list item:
     every field, so the contributor sees the optional ones too.
     """
     given = answers.by_path(today)
     record = {"kind": answers.kind or kind_default}
-    return [_entry(f, given) for f in record_fields(practice_schema()) if f.required_for(record)]
+    # an optional field the answers fill (an example's location) is kept, not dropped
+    answered = {path[0] for path, value in given.items() if value is not None}
+    return [_entry(f, given) for f in record_fields(practice_schema())
+            if f.required_for(record) or f.name in answered]
 
 
 def _environment() -> Environment:

@@ -120,7 +120,15 @@ def test_new_fields_follow_the_schema_order(data_copy):
 def test_new_case_study_has_only_the_fields_it_needs(data_copy):
     assert new(data_copy, *FLAGS, "--kind", "case-study") == 0
     record = records_of(data_copy)[-1]
-    assert set(record) == {f.name for f in record_fields(practice_schema()) if f.required}
+    assert set(record) == {f.name for f in record_fields(practice_schema()) if f.required_for(record)}
+    assert "location" in record  # required for a case study, not for every kind
+
+
+def test_new_example_keeps_the_place_it_is_given(data_copy):
+    """location is optional for an example, but a place given on the command line is not dropped."""
+    assert new(data_copy, *FLAGS, "--kind", "example") == 0
+    record = records_of(data_copy)[-1]
+    assert record["location"] == {"territory": "Municipality of Río Frío", "country": "CR", "level": "municipal"}
 
 
 def test_new_id_does_not_collide(data_copy):
