@@ -228,8 +228,9 @@ def cached_library(practices_path: Path | str) -> Library:
     path = Path(practices_path)
     vocab_dir = path.parent / "vocab"
     beside = [path.parent / name for name in BESIDE_RECORDS.values()]
+    training = sorted((path.parent / "training").glob("*.yaml"))
     stamp = tuple(os.stat(f).st_mtime_ns if f.exists() else None
-                  for f in [path, *beside, *sorted(vocab_dir.glob("*.yaml"))])
+                  for f in [path, *beside, *sorted(vocab_dir.glob("*.yaml")), *training])
     key = str(path.resolve())
     if key not in _CACHE or _CACHE[key][0] != stamp:
         _CACHE[key] = (stamp, load_library(path))

@@ -137,6 +137,8 @@ class PageRenderer:
         self._cards: dict[tuple[str, str], Markup] = {}
         self._listings: dict[tuple, tuple[list[Practice], Markup]] = {}
         self.md, self.html = _environments()
+        from .training_pages import register  # it builds on this module
+        register(self)
         for env in (self.md, self.html):
             env.filters["markdown"] = markdown_to_html
             env.filters["yaml_string"] = yaml_string
@@ -212,6 +214,21 @@ class PageRenderer:
 
     # The hand-written guideline page of the White Paper: its framework and recommendations.
     white_paper_guide_path = "guidelines/white-paper/index.md"
+
+    # A module's training content (data/training/) adds pages below its toolbox page.
+    @classmethod
+    def training_plan_path(cls, module: str, topic: int) -> str:
+        """The one-page workshop plan of a topic."""
+        return cls.page_path(f"{TRAINING}/{module}/topic-{topic}", "plan")
+
+    @classmethod
+    def training_activity_path(cls, module: str, activity: str) -> str:
+        return cls.page_path(f"{TRAINING}/{module}/activities", activity)
+
+    @classmethod
+    def training_handouts_path(cls, module: str) -> str:
+        """Every activity and handout of a module, ready to print."""
+        return cls.page_path(f"{TRAINING}/{module}", "handouts")
 
     @staticmethod
     def framework_anchor(facet: str, value: str) -> str:
@@ -510,6 +527,8 @@ class PageRenderer:
                                         {"goal": goal_number})
         pages += self.listing_pages(ALL_PRACTICES, "All practices", {})
         pages += self.toolbox_pages()
+        from .training_pages import training_pages
+        pages += training_pages(self)
         index = self.card_index()
         pages.append(PageFile(CARD_SCRIPT, card_script(index)) if self.offline else PageFile(CARD_INDEX, index))
         return pages

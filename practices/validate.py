@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from .problems import Problem
 from .schemacheck import SchemaChecker, duplicate_key_problems, field_label, line_of
 from .schemafields import Field, record_fields, walk
+from .training import TRAINING_DIR, load_training
 from .vocabulary import Vocabularies, load_beside_records, load_vocabularies
 from .yamlload import Mapping, PlainDate, load_yaml
 
@@ -278,6 +279,11 @@ def _check(practices_path: Path, display: str | None,
     ctx = Context(display, vocab, checker)
     for rule in RULES:
         problems += rule(data, ctx)
+    # the training modules cite records (their examples): checked once the records are read
+    ids = {r["id"] for _, r in _records(data) if isinstance(r.get("id"), str)}
+    vocab.training, found = load_training(practices_path.parent / TRAINING_DIR, str(Path(display).parent / TRAINING_DIR),
+                                          vocab, ids)
+    problems += found
     return (data if isinstance(data, list) else []), vocab, _placeholders_first(problems)
 
 

@@ -66,6 +66,7 @@ class Vocabularies:
     discussion_guides: dict = field(default_factory=dict)  # "week-1" -> the week's prompts
     sdg_targets: dict = field(default_factory=dict)  # "10.7" -> target, with its goal number
     files: dict = field(default_factory=dict)  # vocabulary name -> display path
+    training: dict = field(default_factory=dict)  # module id -> its training content (data/training/)
 
     def noun(self, name: str) -> str:
         return "SDG target" if name == "sdg_targets" else NAMES[name]

@@ -117,7 +117,10 @@ def test_a_page_for_every_record_theme_checklist_country_with_practices_and_goal
                 | {f"countries/{v.countries[c]['slug']}/index.md" for c in {r["location"]["country"] for r in RAW if "location" in r}}
                 | {PageRenderer.goal_path(g) for g in v.sdgs} | numbered | {CARD_INDEX}
                 | {PageRenderer.module_path(m) for m in v.toolbox}
-                | {f"training/{m}/topic-{t['number']}/index.md" for m, e in v.toolbox.items() for t in e["topics"]})
+                | {f"training/{m}/topic-{t['number']}/index.md" for m, e in v.toolbox.items() for t in e["topics"]}
+                | {PageRenderer.training_handouts_path(m) for m in v.training}
+                | {PageRenderer.training_activity_path(m, a["id"]) for m, c in v.training.items() for a in c.activities}
+                | {PageRenderer.training_plan_path(m, t["number"]) for m, c in v.training.items() for t in c.topics})
     assert set(pages) == expected
     assert len(pages) == len(expected)  # each once
 
