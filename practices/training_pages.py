@@ -75,16 +75,15 @@ def register(site: PageRenderer) -> None:
 def training_pages(site: PageRenderer) -> list[PageFile]:
     pages = []
     for module in site.vocab.training.values():
-        common = {"m": module, "print_header": {"name": site.site_name, "url": site.site_url,
-                                                "date": module["last_reviewed"]}}
+        common = {"m": module}
         for topic in module.topics:
             activities = module.topic_activities(topic["number"])
             path = site.training_plan_path(module.id, topic["number"])
             pages.append(site._page(path, "training_plan.md.j2", topic=topic, rows=_schedule(module, activities),
-                                    total=module.total(activities), page_url=site.url(path), **common))
+                                    total=module.total(activities), **common))
         for activity in module.activities:
             path = site.training_activity_path(module.id, activity["id"])
-            pages.append(site._page(path, "training_activity.md.j2", a=activity, page_url=site.url(path), **common))
+            pages.append(site._page(path, "training_activity.md.j2", a=activity, **common))
         path = site.training_handouts_path(module.id)
-        pages.append(site._page(path, "training_handouts.md.j2", page_url=site.url(path), **common))
+        pages.append(site._page(path, "training_handouts.md.j2", **common))
     return pages

@@ -192,13 +192,6 @@ def test_each_topic_has_a_page_and_a_plan(module, pages):
         assert "{ #practices }" in page
 
 
-def test_printed_sheets_say_where_they_come_from(pages):
-    for path in ("training/module-2/handouts/index.md", "training/module-2/topic-1/plan/index.md",
-                 "training/module-2/activities/world-cafe/index.md"):
-        assert ('<div class="gpl-print-header">Good Practice Library · https://example.org/gpl/'
-                f'{PageRenderer.url(path)} · content as of ') in pages[path]
-
-
 def test_training_text_is_escaped(tmp_path):
     payload = '<script>alert(1)</script> {{ 7*7 }} {: onclick="x" }'
     data = tmp_path / "data"
