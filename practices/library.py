@@ -34,6 +34,7 @@ FACETS = {
     "objective": "Mainstreaming objective",
     "mechanism": "Mainstreaming mechanism",
     "challenge": "Challenge met",
+    "dc_step": "Step of decentralised cooperation",
     "keyword": "Keyword",
 }
 
@@ -82,6 +83,7 @@ class Practice:
             "target": list(targets),
             "actor_type": list(dict.fromkeys(a["type"] for a in r.get("actors", []))),
             **{facet: list(r.get(name, [])) for facet, name in VOCABULARY_FACETS.items()},
+            "dc_step": list(r.get("dc_steps", [])),
             "keyword": list(r.get("keywords", [])),
         }
 
@@ -137,6 +139,8 @@ class Library:
             return {k: k for k in v.sdg_targets}
         if facet == "actor_type":
             return {k: e["label"] for k, e in v.actor_types.items()}
+        if facet == "dc_step":
+            return {k: f"{e['number']}. {e['label']}" for k, e in v.dc_steps.items()}
         if facet in VOCABULARY_FACETS:
             return {k: e["label"] for k, e in getattr(v, VOCABULARY_FACETS[facet]).items()}
         if facet == "keyword":

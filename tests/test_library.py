@@ -53,6 +53,7 @@ def test_facets_are_the_values_each_record_carries(library):
             "objective": raw.get("mainstreaming_objectives", []),
             "mechanism": raw.get("mechanisms", []),
             "challenge": raw.get("challenges", []),
+            "dc_step": raw.get("dc_steps", []),
             "keyword": raw.get("keywords", []),
         }
         assert set(practice.facets) == set(FACETS)
