@@ -61,12 +61,18 @@ class Practice:
         return self.record["id"]
 
     @property
-    def country(self) -> dict:
-        return self.vocab.countries[self.record["location"]["country"]]
+    def location(self) -> dict | None:
+        """Where it took place; None for an example whose source names no single place."""
+        return self.record.get("location")
+
+    @property
+    def country(self) -> dict | None:
+        return self.vocab.countries[self.location["country"]] if self.location else None
 
     @property
     def place(self) -> str:
-        return f"{self.record['location']['territory']}, {self.country['name']}"
+        """"Territory, Country", or "" where the record names no place."""
+        return f"{self.location['territory']}, {self.country['name']}" if self.location else ""
 
     @cached_property
     def facets(self) -> dict[str, list[str]]:
@@ -74,9 +80,9 @@ class Practice:
         targets = r.get("sdg_targets", [])
         return {
             "theme": list(r["themes"]),
-            "country": [r["location"]["country"]],
-            "subregion": [self.country["subregion"]],
-            "level": [r["location"]["level"]],
+            "country": [self.location["country"]] if self.location else [],
+            "subregion": [self.country["subregion"]] if self.location else [],
+            "level": [self.location["level"]] if self.location else [],
             "kind": [r["kind"]],
             "source": [r["source"]["publication"]],
             "goal": sorted({str(self.vocab.sdg_targets[t]["goal"]) for t in targets}, key=int),

@@ -288,7 +288,9 @@ class PageRenderer:
         practices = lib.practices
         ranks = {
             "title": sorted(practices, key=lambda p: sort_text(p["title"])),
-            "country": sorted(practices, key=lambda p: (sort_text(p.country["name"]), sort_text(p["title"]))),
+            # a record without a place sorts after every country
+            "country": sorted(practices, key=lambda p: (p.country is None, sort_text(p.country["name"] if p.country else ""),
+                                                        sort_text(p["title"]))),
             "publication": sorted(practices, key=lambda p: (list(v.publications).index(p["source"]["publication"]),
                                                             _first_page(p["source"].get("pages")))),
         }

@@ -81,7 +81,7 @@ class FactsBox(HTMLParser):
 
 def expected_labels(record: dict) -> list[str]:
     """The facts a record's box shows, in order: optional ones only when the record has them."""
-    labels = ["Where"]
+    labels = ["Where"] if record.get("location") else []  # an example may name no single place
     labels += ["When"] if record.get("period") else []
     labels += ["Themes"]
     labels += ["SDG targets"] if record.get("sdg_targets") else []

@@ -8,8 +8,9 @@ from htmlcheck import Page, card_ids, listing_cards
 
 
 def practices_said(text: str) -> list[int]:
-    """Every "N practices" (or "N practice") a text says."""
-    return [int(n) for n in re.findall(r"\b(\d+) practices?\b", text)]
+    """Every "N practices" (or "N practice") a text says of a set of practices; the pager's
+    "20 practices a page" is a page size, not a count, and appears once a listing has more."""
+    return [int(n) for n in re.findall(r"\b(\d+) practices?\b(?! a page)", text)]
 
 
 def test_home_page_offers_every_way_in(built_site):

@@ -108,13 +108,13 @@ def test_a_page_for_every_record_theme_checklist_country_with_practices_and_goal
     v = library.vocab
     site = PageRenderer(library)
     listings = ([(PageRenderer.theme_path(t), {"theme": t}) for t in v.themes]
-                + [(site.country_path(c), {"country": c}) for c in {r["location"]["country"] for r in RAW}]
+                + [(site.country_path(c), {"country": c}) for c in {r["location"]["country"] for r in RAW if "location" in r}]
                 + [(PageRenderer.goal_path(g), {"goal": g}) for g in v.sdgs] + [(ALL_PRACTICES, {})])
     numbered = {PageRenderer.listing_page_path(first, n)
                 for first, criteria in listings for n in range(2, page_count(len(library.select(**criteria))) + 1)}
     expected = ({PageRenderer.case_path(r["id"]) for r in RAW}
                 | {PageRenderer.theme_path(t) for t in v.themes} | {PageRenderer.checklist_path(t) for t in v.themes}
-                | {f"countries/{v.countries[c]['slug']}/index.md" for c in {r["location"]["country"] for r in RAW}}
+                | {f"countries/{v.countries[c]['slug']}/index.md" for c in {r["location"]["country"] for r in RAW if "location" in r}}
                 | {PageRenderer.goal_path(g) for g in v.sdgs} | numbered | {CARD_INDEX})
     assert set(pages) == expected
     assert len(pages) == len(expected)  # each once
@@ -126,7 +126,8 @@ def test_case_page_shows_the_record_and_links_its_country_and_themes(library, pa
         text = pages[PageRenderer.case_path(practice.id)]
         assert f"# {md_escape(practice['title'])}\n" in text
         assert f"practice_id: {yaml_string(practice.id)}\n" in text
-        assert f"(../../{PageRenderer(library).country_path(practice['location']['country'])})" in text
+        if practice.location:
+            assert f"(../../{PageRenderer(library).country_path(practice['location']['country'])})" in text
         for theme in practice["themes"]:
             assert f"[{md_escape(library.vocab.themes[theme]['label'])}](../../{PageRenderer.theme_path(theme)})" in text
 
@@ -333,3 +334,64 @@ def test_cards_of_a_selection_stop_at_a_page_and_link_to_the_filtered_list(libra
     assert f"All {len(selected)} practices" in html or len(selected) <= PAGE_SIZE
     # without criteria (a hand-picked list) every card shows
     assert re.findall(r'data-practice="([^"]+)"', site.cards(selected)) == [p.id for p in selected]
+
+
+# -- a record that names no place (an example may leave location out) -------------------------
+
+def _placeless(library):
+    """Three copies of the first record: a (with its place) points to b and c, which name none."""
+    return crafted(library, {"related": ["b", "c"]}, {"kind": "example", "location": None},
+                   {"kind": "example", "location": None, "title": "Zz last by title"})
+
+
+def _without_location(library):
+    lib = _placeless(library)
+    for p in lib.practices[1:]:
+        p.record.pop("location")
+    return lib
+
+
+def test_related_practices_are_one_list_item_each_with_or_without_a_place(library):
+    lib = _without_location(library)
+    text = {p.path: p.content for p in PageRenderer(lib).pages()}[PageRenderer.case_path("a")]
+    section = text.split("## Related practices\n\n", 1)[1].split("\n\n", 1)[0]
+    lines = section.splitlines()
+    assert len(lines) == 2 and all(line.startswith("- [") for line in lines), section
+    assert not any(line.endswith("()") or "( )" in line for line in lines)
+
+
+def test_a_record_without_a_place_has_no_where_row_no_country_page_and_no_empty_place(library):
+    lib = _without_location(library)
+    site = PageRenderer(lib)
+    pages = {p.path: p.content for p in site.pages()}
+    text = pages[PageRenderer.case_path("b")]
+    assert "\nWhere\n" not in text and "\nThemes\n" in text and "\nSource\n" in text
+    assert pages[PageRenderer.case_path("a")].count("\nWhere\n") == 1
+    country = RAW[0]["location"]["country"]
+    assert [p.id for p in lib.select(country=country)] == ["a"]
+    cards = site.listing({})
+    b_card = cards.split('data-practice="b"', 1)[1].split("</li>", 1)[0]
+    assert "gpl-card__place" not in b_card
+    a_card = cards.split('data-practice="a"', 1)[1].split("</li>", 1)[0]
+    assert "gpl-card__place" in a_card
+
+
+def test_records_without_a_place_sort_after_every_country(library):
+    lib = _without_location(library)
+    index = json.loads(PageRenderer(lib).card_index())
+    by_country = index["sorts"].index("country")
+    rank = {card["i"]: card["r"][by_country] for card in index["cards"]}
+    assert rank["a"] < rank["b"] < rank["c"]
+    assert [card["p"] for card in index["cards"]][1:] == ["", ""]
+
+
+def test_framework_lists_one_case_per_line_with_or_without_a_place(library):
+    mechanism = next(iter(library.vocab.mechanisms))
+    lib = crafted(library, {"mechanisms": [mechanism]}, {"mechanisms": [mechanism], "kind": "example"},
+                  {"mechanisms": [mechanism]})
+    lib.practices[1].record.pop("location")
+    text = PageRenderer(lib).framework("mechanism")
+    items = [line for line in text.splitlines() if line.startswith("- [")]
+    assert len(items) == 3, text
+    assert items[1].endswith(")") and not items[1].endswith("())") and "(../" not in items[1].split("](")[0]
+    assert items[0].endswith(f"({lib.practices[0].place})")

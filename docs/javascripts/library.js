@@ -94,7 +94,9 @@
       var link = item.querySelector(".gpl-card__title a");
       link.href = caseHref.replace("__id__", encodeURIComponent(card.i));
       link.textContent = card.t;
-      item.querySelector(".gpl-card__place").textContent = card.p;
+      var place = item.querySelector(".gpl-card__place");
+      if (card.p) place.textContent = card.p;
+      else place.remove();  // a record that names no place: no empty line, as on the server-drawn card
       item.querySelector(".gpl-card__summary").textContent = card.s;
       var meta = item.querySelector(".gpl-card__meta");
       card.facets.theme.forEach(function (theme) {
