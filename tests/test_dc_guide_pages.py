@@ -158,7 +158,7 @@ def test_the_agreement_template_is_a_copyable_block_with_every_clause(built_site
     block = html[html.index("<pre"):html.index("</pre>")]
     for clause in ["PURPOSE OF THE MoU", "ACTIONS FORESEEN", "EXPECTED RESULTS", "MANAGEMENT", "STAKEHOLDER ENGAGEMENT",
                    "MONITORING AND EVALUATION", "TIMELINE", "BUDGET", "DURATION, MODIFICATION AND EXTENSION",
-                   "[Option A]", "[Option B]", "[signature]"]:
+                   "[Option A]", "[Option B]", "Signature:"]:
         assert clause in block, clause
     assert "MEMORANDUM OF UNDERSTANDING" in page.text
 
