@@ -131,7 +131,8 @@ def test_guide_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, wid
     context.close()
 
 
-@pytest.mark.parametrize("path", [R.url(R.dc_guide_path), _step("cooperation-mechanisms"), PLAN])
+@pytest.mark.parametrize("path", [R.url(R.dc_guide_path), _step("cooperation-mechanisms"), PLAN,
+                                  R.url(R.dc_agreement_path)])
 def test_guide_pages_have_no_serious_accessibility_violations(page, base_url, path):
     page.goto(base_url + path)
     page.add_script_tag(path=str(AXE))
