@@ -140,3 +140,21 @@ def test_guide_pages_have_no_serious_accessibility_violations(page, base_url, pa
     serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_fork_shows_its_two_branches_side_by_side_framed_apart(browser, base_url, width):
+    # Material's list rules outweighed the diagram's once: the branches stacked and lost their padding
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + R.url(R.dc_guide_path))
+    branches = page.eval_on_selector_all(".gpl-dc-fork__branch", """bs => bs.map(b => {
+        const r = b.getBoundingClientRect(), s = getComputedStyle(b);
+        return {top: r.top, left: r.left, right: r.right, padding: parseFloat(s.paddingLeft), border: s.borderTopStyle};
+    })""")
+    assert len(branches) == 2
+    new, existing = branches
+    assert abs(new["top"] - existing["top"]) < 1 and new["right"] <= existing["left"], "side by side"
+    assert new["padding"] > 0 and existing["padding"] > 0
+    assert new["border"] != existing["border"], "the two branches are drawn differently"
+    context.close()
