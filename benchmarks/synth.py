@@ -151,8 +151,9 @@ def generate(n: int, root: Path, seed: int = 2026) -> list[dict]:
         if rng.random() < 0.5:  # some key words of its own, as real publications have
             keywords[-1] = w(keywords[-1])
         r["keywords"] = list(dict.fromkeys(keywords))
-        r["location"] = {"territory": w(template["location"]["territory"]),
-                         "country": rng.choice(countries), "level": rng.choice(levels)}
+        if "location" in template:  # an example may name no place; its copies name none either
+            r["location"] = {"territory": w(template["location"]["territory"]),
+                             "country": rng.choice(countries), "level": rng.choice(levels)}
         r["period"] = template.get("period", "2014-2016")
         r["actors"] = []
         for actor in template.get("actors", [{"name": "Municipality", "type": "local-authority"}]):

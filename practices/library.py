@@ -70,9 +70,18 @@ class Practice:
         return self.vocab.countries[self.location["country"]] if self.location else None
 
     @property
+    def territory(self) -> str:
+        """The territory where it is not the whole country ("France", FR): that one is named once."""
+        if not self.location or self.location["territory"] == self.country["name"]:
+            return ""
+        return self.location["territory"]
+
+    @property
     def place(self) -> str:
-        """"Territory, Country", or "" where the record names no place."""
-        return f"{self.location['territory']}, {self.country['name']}" if self.location else ""
+        """"Territory, Country", the country alone, or "" where the record names no place."""
+        if not self.location:
+            return ""
+        return f"{self.territory}, {self.country['name']}" if self.territory else self.country["name"]
 
     @cached_property
     def facets(self) -> dict[str, list[str]]:

@@ -149,7 +149,7 @@ def test_theme_page_country_and_goal_show_exactly_the_practices_with_both(page, 
 
 def test_filters_reach_the_whole_listing_not_only_its_first_page(page, base_url, library):
     from practices.render import PAGE_SIZE
-    later = library.practices[PAGE_SIZE:]
+    later = [p for p in library.practices[PAGE_SIZE:] if p.location]
     assert later, "the real library should need a second page, or this checks nothing"
     country = later[-1]["location"]["country"]
     page.goto(base_url + "cases/")
@@ -214,7 +214,7 @@ def test_sorting_orders_the_whole_listing_and_stays_in_the_address(page, base_ur
     from practices.render import PAGE_SIZE, sort_text
     keys = {
         "title": lambda p: sort_text(p["title"]),
-        "country": lambda p: (sort_text(p.country["name"]), sort_text(p["title"])),
+        "country": lambda p: (p.country is None, sort_text(p.country["name"] if p.country else ""), sort_text(p["title"])),
         "publication": lambda p: list(library.vocab.publications).index(p["source"]["publication"]),
     }
     page.goto(base_url + "cases/")
@@ -230,6 +230,23 @@ def test_sorting_orders_the_whole_listing_and_stays_in_the_address(page, base_ur
     settle(page)
     assert shown_in_order(page) == shown
     assert page.locator("#gpl-filter-sort").input_value() == order
+
+
+def test_drawn_cards_show_a_place_line_only_for_records_that_name_a_place(page, base_url, library):
+    placeless = [p for p in library.practices if not p.location]
+    assert placeless, "no record without a place: the test would check nothing"
+    kind = placeless[0]["kind"]
+    page.goto(base_url + f"cases/?kind={kind}")  # a filtered view: the script draws these cards
+    shown = visible_cards(page)  # the first page of them
+    assert shown and set(shown) <= {p.id for p in library.select(kind=kind)}
+    assert any(not library.by_id[i].location for i in shown) and any(library.by_id[i].location for i in shown)
+    places = page.eval_on_selector_all(
+        "[data-gpl-cards] > [data-practice]",
+        "cards => Object.fromEntries(cards.map(c => [c.dataset.practice, "
+        "Array.from(c.querySelectorAll('.gpl-card__place'), p => p.textContent)]))")
+    for practice_id in shown:
+        place = library.by_id[practice_id].place
+        assert places[practice_id] == ([place] if place else []), practice_id
 
 
 def test_clear_all_shows_the_first_page_again(page, base_url, library):

@@ -395,3 +395,15 @@ def test_framework_lists_one_case_per_line_with_or_without_a_place(library):
     assert len(items) == 3, text
     assert items[1].endswith(")") and not items[1].endswith("())") and "(../" not in items[1].split("](")[0]
     assert items[0].endswith(f"({lib.practices[0].place})")
+
+
+def test_a_territory_that_is_its_whole_country_is_named_once(library):
+    """A national example ("France", FR) showed "France, France" on its card and its page."""
+    country = library.vocab.countries[RAW[0]["location"]["country"]]
+    lib = crafted(library, {"location": {**RAW[0]["location"], "territory": country["name"], "level": "national"}})
+    practice = lib.practices[0]
+    assert practice.place == country["name"]
+    text = {p.path: p.content for p in PageRenderer(lib).pages()}[PageRenderer.case_path("a")]
+    where = text.split("\nWhere\n:   ", 1)[1].split("\n", 1)[0]
+    assert where.count(md_escape(country["name"])) == 1, where
+    assert where.startswith(f"[{md_escape(country['name'])}](")
