@@ -20,6 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
+import yaml  # noqa: E402
 import synth  # noqa: E402  (benchmarks/ is on the path: run.py's folder)
 
 KB = 1024
@@ -82,9 +83,19 @@ def project_copy(target: Path, practices_yaml: Path | None = None, records: list
     # on_serve watches practices/templates beside mkdocs.yml: the copy sees the repo's
     (target / "practices").symlink_to(REPO / "practices", target_is_directory=True)
     if records is not None:
+        _unlink_guide(target / "data" / "vocab" / "dc_checklist.yaml")
         return synth.write(records, target / "data" / "practices.yaml")
     shutil.copy2(practices_yaml, target / "data" / "practices.yaml")
     return (target / "data" / "practices.yaml").stat().st_size
+
+
+def _unlink_guide(checklist: Path) -> None:
+    """The guide's checklist links name records of the real library, which a synthetic one lacks."""
+    if checklist.exists():
+        items = yaml.safe_load(checklist.read_text(encoding="utf-8"))
+        for item in items:
+            item["practices"] = []
+        checklist.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def record_ids(practices_yaml: Path) -> list[str]:

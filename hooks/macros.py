@@ -4,9 +4,10 @@ Usage in a page: {{ practice_cards(theme="social-inclusion", country="CR") }},
 {{ checklist(theme="partnerships") }}, {{ practice_count(goal=10) }},
 {{ framework("mechanism") }}, {{ white_paper_recommendations() }}, {{ schema_reference() }},
 {{ blank_record() }}, {{ open_data_reference() }}, {{ recent_changes() }}, {{ toolbox_index() }},
-{{ discussion_guides() }}.
+{{ discussion_guides() }}, {{ dc_process() }}, {{ dc_checklist("needs-assessment") }},
+{{ dc_step_records("needs-assessment") }}, {{ dc_self_assessment() }}, {{ dc_recommendations() }}.
 Facets: theme, country, subregion, level, kind, source, goal, target, actor_type, trigger, objective, mechanism,
-challenge, toolbox ("module-2/4" for a topic, "module-4" for a whole module), keyword.
+challenge, toolbox ("module-2/4" for a topic, "module-4" for a whole module), dc_step, keyword.
 """
 from __future__ import annotations
 
@@ -69,6 +70,32 @@ def define_env(env):
     def white_paper_recommendations():
         """The White Paper's recommendations, a heading and a checklist per group."""
         return site().white_paper_recommendations(root=here())
+
+    # -- the guide to the decentralised-cooperation guidelines --
+    @env.macro
+    def dc_process():
+        """The process diagram: each step a box linking to its page, the fork drawn at steps 3 and 4."""
+        return site().dc_process(root=here())
+
+    @env.macro
+    def dc_checklist(step):
+        """A step's checklist of actions, ticks saved in the browser under the step's checklist id."""
+        return site().dc_checklist(step, root=here())
+
+    @env.macro
+    def dc_step_records(step):
+        """Cards of the records placed at a step (their dc_steps field)."""
+        return site().dc_step_records(step, root=here())
+
+    @env.macro
+    def dc_self_assessment():
+        """Every step's actions with the records that show them; the script hides those ticked."""
+        return site().dc_self_assessment(root=here())
+
+    @env.macro
+    def dc_recommendations():
+        """The guidelines' final recommendations as a checklist."""
+        return site().dc_recommendations_checklist(root=here())
 
     @env.macro
     def practice_count(**facets):

@@ -35,6 +35,7 @@ FACETS = {
     "mechanism": "Mainstreaming mechanism",
     "challenge": "Challenge met",
     "toolbox": "My JMDI Toolbox topic",
+    "dc_step": "Step of decentralised cooperation",
     "keyword": "Keyword",
 }
 
@@ -112,6 +113,7 @@ class Practice:
             "actor_type": list(dict.fromkeys(a["type"] for a in r.get("actors", []))),
             **{facet: list(r.get(name, [])) for facet, name in VOCABULARY_FACETS.items()},
             "toolbox": [toolbox_value(t["module"], t.get("topic")) for t in r.get("toolbox", [])],
+            "dc_step": list(r.get("dc_steps", [])),
             "keyword": list(r.get("keywords", [])),
         }
 
@@ -167,6 +169,8 @@ class Library:
             return {k: k for k in v.sdg_targets}
         if facet == "actor_type":
             return {k: e["label"] for k, e in v.actor_types.items()}
+        if facet == "dc_step":
+            return {k: f"{e['number']}. {e['label']}" for k, e in v.dc_steps.items()}
         if facet in VOCABULARY_FACETS:
             return {k: e["label"] for k, e in getattr(v, VOCABULARY_FACETS[facet]).items()}
         if facet == "toolbox":

@@ -243,6 +243,31 @@ class PageRenderer:
         """The anchor of a week ('week-1') or of one of its prompts ('week-1-sharing-lessons') on the guides' page."""
         return week_id if prompt_id is None else f"{week_id}-{prompt_id}"
 
+    # The guide to the JMDI Guidelines on integrating migration into decentralised cooperation:
+    # hand-written pages under this folder, one per step of dc_steps.yaml among them.
+    dc_guide = "guidelines/decentralised-cooperation"
+    dc_guide_path = f"{dc_guide}/index.md"
+    dc_self_assessment_path = f"{dc_guide}/self-assessment/index.md"
+    dc_recommendations_path = f"{dc_guide}/recommendations/index.md"
+    dc_concepts_path = f"{dc_guide}/key-concepts/index.md"
+    dc_agreement_path = f"{dc_guide}/agreement-template/index.md"
+
+    @classmethod
+    def dc_step_path(cls, step: str) -> str:
+        return cls.page_path(cls.dc_guide, step)
+
+    @staticmethod
+    def dc_checklist_id(step: str) -> str:
+        """A step's checklist: its ticks are saved under this id, on the step page and the self-assessment alike."""
+        return f"dc-{step}"
+
+    # the anchors of the two branches of a forking step, on its page
+    DC_BRANCHES = {"new": "New partnership", "existing": "Existing partnership"}
+
+    @staticmethod
+    def dc_branch_anchor(branch: str) -> str:
+        return f"{branch}-partnership"
+
     @staticmethod
     def url(path: str) -> str:
         """The address of a page relative to the site root (directory URLs)."""
@@ -413,6 +438,80 @@ class PageRenderer:
         groups = [{**g, "anchor": f"recommendations-{gid}", "checklist": self.white_paper_checklist(gid, root)}
                   for gid, g in self.vocab.white_paper_groups.items()]
         return Markup(self.md.get_template("white_paper_recommendations.md.j2").render(groups=groups))
+
+    # -- the decentralised-cooperation guide -------------------------------------------------
+    def dc_steps(self) -> list[dict]:
+        """The steps in their order, each with its id."""
+        return [{"id": k, **s} for k, s in sorted(self.vocab.dc_steps.items(), key=lambda kv: kv[1]["number"])]
+
+    def dc_citation(self, section_id: str) -> dict:
+        """Where in the guidelines an item comes from: the section's number (or part, annex), title and pages."""
+        section = self.vocab.dc_sections[section_id]
+        kind, _, number = section_id.partition("-")
+        name = f"{kind.capitalize()} {number}" if number else f"section {section_id}"
+        return {"name": name, "title": section["title"], "pages": section["pages"]}
+
+    def _dc_item(self, item_id: str, item: dict, label: str, detail: str | None = None) -> dict:
+        return {"id": item_id, "label": label, "detail": detail, "cite": self.dc_citation(item["section"]),
+                "practices": [self.library.by_id[p] for p in item.get("practices", [])],
+                "branch": item.get("partnership")}
+
+    def dc_step_items(self, step: str) -> list[dict]:
+        return [self._dc_item(i, item, item["text"]) for i, item in self.vocab.dc_checklist.items() if item["step"] == step]
+
+    def dc_checklist(self, step: str, root: str = "") -> Markup:
+        """A step's checklist; a step that forks groups its items by branch, under anchored headings."""
+        vocab_step = self.vocab.dc_steps[step]
+        items = self.dc_step_items(step)
+        forks = "existing_partnership_label" in vocab_step
+        groups = [{"heading": None, "anchor": None, "items": [i for i in items if not i["branch"]]}]
+        if forks:
+            groups[0]["heading"] = "Whichever the partnership"
+            groups += [{"heading": f"{label}: {vocab_step['label' if branch == 'new' else 'existing_partnership_label']}",
+                        "anchor": self.dc_branch_anchor(branch), "items": [i for i in items if i["branch"] == branch]}
+                       for branch, label in self.DC_BRANCHES.items()]
+        return Markup(self.html.get_template("dc_checklist.html.j2").render(
+            groups=[g for g in groups if g["items"]], checklist_id=self.dc_checklist_id(step),
+            label=f"Checklist, step {vocab_step['number']}: {vocab_step['label']}", root=root))
+
+    def dc_recommendations_checklist(self, root: str = "") -> Markup:
+        """The guidelines' final recommendations as one checklist, each item under its own id."""
+        steps = self.vocab.dc_steps
+        items = []
+        for ident, rec in self.vocab.dc_recommendations.items():
+            item = self._dc_item(ident, rec, rec["title"], rec["text"])
+            item["number"] = rec["number"]
+            item["steps"] = [{"href": root + self.url(self.dc_step_path(s)), "label": f"{steps[s]['number']}. {steps[s]['label']}"}
+                             for s in rec.get("steps", [])]
+            items.append(item)
+        return Markup(self.html.get_template("dc_checklist.html.j2").render(
+            groups=[{"heading": None, "anchor": None, "items": items}], checklist_id="dc-recommendations",
+            label="Final recommendations of the guidelines", root=root))
+
+    def dc_process(self, root: str = "") -> Markup:
+        """The process as the guidelines draw it: the decision, the steps, and the fork at the steps
+        that differ for a new and an existing partnership."""
+        steps = [{**s, "href": root + self.url(self.dc_step_path(s["id"]))} for s in self.dc_steps()]
+        forked = [s for s in steps if "existing_partnership_label" in s]
+        first = steps.index(forked[0]) if forked else len(steps)
+        return Markup(self.html.get_template("dc_process.html.j2").render(
+            before=steps[:first], forked=forked, after=steps[first + len(forked):], branches=self.DC_BRANCHES,
+            anchor=self.dc_branch_anchor))
+
+    def dc_step_records(self, step: str, root: str = "") -> Markup:
+        """Cards of the records placed at a step (their dc_steps), or a line saying there are none yet."""
+        practices = self.library.select(dc_step=step)
+        if not practices:
+            return Markup(self.html.get_template("dc_no_records.html.j2").render())
+        return self.cards(practices, root=root, criteria={"dc_step": step})
+
+    def dc_self_assessment(self, root: str = "") -> Markup:
+        """Every step's actions with the records that show them: the reader's ticks (read by the
+        script) hide what is done; without the script every action is listed."""
+        steps = [{**s, "href": root + self.url(self.dc_step_path(s["id"])), "checklist": self.dc_checklist_id(s["id"]),
+                  "items": self.dc_step_items(s["id"])} for s in self.dc_steps()]
+        return Markup(self.html.get_template("dc_self_assessment.html.j2").render(
+            steps=steps, root=root, branches=self.DC_BRANCHES))
 
     def facet_index(self, facet: str, root: str = "") -> Markup:
         """A list of the values of a facet that have pages, with their counts.

@@ -104,6 +104,26 @@ def rule_related_exist(data: list, ctx: Context) -> Iterable[Problem]:
                               "use the id of an existing record, or add that record first")
 
 
+def rule_dc_checklist_practices_exist(data: list, ctx: Context) -> Iterable[Problem]:
+    """The decentralised-cooperation guide's checklist items link the records that illustrate them:
+    each link must name a record of the library, or the step pages and the self-assessment would
+    point to a page that does not exist. A file that holds none of the linked records is not the
+    library the guide describes (a draft of one record, the broken corpus, a synthetic library)
+    and is not asked to hold them."""
+    ids = {r.get("id") for _, r in _records(data)}
+    linked = {p for item in ctx.vocab.dc_checklist.values() for p in item["practices"]}
+    if not linked & ids:
+        return
+    file = ctx.vocab.where("dc_checklist")
+    for ident, item in ctx.vocab.dc_checklist.items():
+        for index, practice in enumerate(item["practices"]):
+            if practice not in ids:
+                path = ["practices", index]
+                yield Problem(file, line_of(item, path), ident, field_label(path),
+                              f'"{practice}" is not the id of any record',
+                              f"use the id of a record in {ctx.file}, or add that record first")
+
+
 def rule_dates_only_where_dates(data: list, ctx: Context) -> Iterable[Problem]:
     """YAML 1.1 reads 2016-03-01 as a date; in a text field that is a trap."""
     for position, record in _records(data):
@@ -226,6 +246,7 @@ RULES: list[Callable[[list, Context], Iterable[Problem]]] = [
     rule_unique_ids,
     rule_reserved_ids,
     rule_related_exist,
+    rule_dc_checklist_practices_exist,
     rule_dates_only_where_dates,
     rule_safe_markdown,
     rule_no_placeholders,

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from .problems import Problem
-from .schemacheck import SchemaChecker, duplicate_key_problems
+from .schemacheck import SchemaChecker, duplicate_key_problems, field_label, line_of
 from .yamlload import load_yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -33,6 +33,9 @@ NAMES = {
     "white_paper_groups": "group of White Paper recommendations",
     "white_paper_recommendations": "White Paper recommendation",
     "dc_steps": "step of the decentralised-cooperation guidelines",
+    "dc_sections": "section of the decentralised-cooperation guidelines",
+    "dc_checklist": "action of the decentralised-cooperation guidelines' step checklists",
+    "dc_recommendations": "final recommendation of the decentralised-cooperation guidelines",
 }
 # Lists checked like a vocabulary but kept beside the records (they name records): name -> file name.
 # A practices file without one beside it (a test corpus) simply has none.
@@ -64,6 +67,9 @@ class Vocabularies:
     white_paper_recommendations: dict = field(default_factory=dict)
     dc_steps: dict = field(default_factory=dict)
     discussion_guides: dict = field(default_factory=dict)  # "week-1" -> the week's prompts
+    dc_sections: dict = field(default_factory=dict)
+    dc_checklist: dict = field(default_factory=dict)
+    dc_recommendations: dict = field(default_factory=dict)
     sdg_targets: dict = field(default_factory=dict)  # "10.7" -> target, with its goal number
     files: dict = field(default_factory=dict)  # vocabulary name -> display path
     training: dict = field(default_factory=dict)  # module id -> its training content (data/training/)
@@ -145,6 +151,7 @@ def load_vocabularies(vocab_dir: Path, display_dir: str) -> tuple[Vocabularies, 
                                     f"use one of: {', '.join(vocab.white_paper_groups)}; a new group goes in "
                                     f"{vocab.files['white_paper_groups']}"))
     problems += _toolbox_problems(vocab)
+    problems += _dc_guide_problems(vocab)
     return vocab, problems
 
 
@@ -190,4 +197,38 @@ def _toolbox_problems(vocab: Vocabularies) -> list[Problem]:
                                     f'"{publication}" is not a known publication',
                                     f"use one of: {', '.join(vocab.publications)}; or leave the line out if the "
                                     "library does not hold the module's text"))
+    return problems
+
+
+def _dc_guide_problems(vocab: Vocabularies) -> list[Problem]:
+    """The decentralised-cooperation guide's checklists and recommendations name its steps and sections."""
+    problems = []
+    steps, sections = vocab.dc_steps, vocab.dc_sections
+    step_hint = f"use one of: {', '.join(steps)} (the steps of {vocab.files['dc_steps']})"
+    section_hint = f"use the id of a section listed in {vocab.files['dc_sections']}, or add the section there"
+    for ident, item in vocab.dc_checklist.items():
+        file, lines = vocab.files["dc_checklist"], item.key_lines
+        step = steps.get(item["step"])
+        if step is None:
+            problems.append(Problem(file, lines["step"], ident, "step", f'"{item["step"]}" is not a known step', step_hint))
+        elif not ident.startswith(f"dc{step['number']}-"):
+            problems.append(Problem(file, lines["id"], ident, "id", f"does not start with dc{step['number']}-, "
+                                    f"the number of its step {item['step']}",
+                                    f"begin the id with dc{step['number']}- or give the item the step its id names"))
+        elif "partnership" in item and "existing_partnership_label" not in step:
+            problems.append(Problem(file, lines["partnership"], ident, "partnership",
+                                    f"is given, but step {item['step']} does not fork into new and existing partnerships",
+                                    "delete the line: only the steps with an existing_partnership_label fork"))
+        if item["section"] not in sections:
+            problems.append(Problem(file, lines["section"], ident, "section",
+                                    f'"{item["section"]}" is not a known section', section_hint))
+    for ident, rec in vocab.dc_recommendations.items():
+        file, lines = vocab.files["dc_recommendations"], rec.key_lines
+        if rec["section"] not in sections:
+            problems.append(Problem(file, lines["section"], ident, "section",
+                                    f'"{rec["section"]}" is not a known section', section_hint))
+        for index, step in enumerate(rec.get("steps", [])):
+            if step not in steps:
+                problems.append(Problem(file, line_of(rec, ["steps", index]), ident, field_label(["steps", index]),
+                                        f'"{step}" is not a known step', step_hint))
     return problems

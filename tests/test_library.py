@@ -61,6 +61,7 @@ def test_facets_are_the_values_each_record_carries(library):
             "challenge": raw.get("challenges", []),
             # a topic as "module-2/4", a whole module as its id
             "toolbox": [f"{t['module']}/{t['topic']}" if "topic" in t else t["module"] for t in raw.get("toolbox", [])],
+            "dc_step": raw.get("dc_steps", []),
             "keyword": raw.get("keywords", []),
         }
         assert set(practice.facets) == set(FACETS)

@@ -251,11 +251,16 @@
 
   /* ---- Checklists ----------------------------------------------------------
      Ticks are remembered in this browser only (localStorage), per checklist. */
+  var CHECKLIST_KEY = "gpl-checklist:";  // + the checklist's id: the ticks of one checklist, {item id: true}
+
+  function savedTicks(checklist) {
+    try { return JSON.parse(localStorage.getItem(CHECKLIST_KEY + checklist) || "{}"); } catch (e) { return {}; }
+  }
+
   function setUpChecklist(form) {
-    var key = "gpl-checklist:" + form.getAttribute("data-gpl-checklist");
+    var key = CHECKLIST_KEY + form.getAttribute("data-gpl-checklist");
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-    var saved = {};
-    try { saved = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { saved = {}; }
+    var saved = savedTicks(form.getAttribute("data-gpl-checklist"));
     boxes.forEach(function (b) { b.checked = !!saved[b.id]; });
 
     function save() {
@@ -282,6 +287,41 @@
     if (tools) tools.hidden = false;
     update();
     form.setAttribute("data-gpl-state", "done");
+  }
+
+  /* ---- "Where do we stand?" ------------------------------------------------
+     The self-assessment lists every action of the step checklists; this hides the ones the
+     reader ticked (read from the checklists' own saved ticks) and dates the plan for printing.
+     Nothing is sent anywhere. */
+  function setUpPlan(plan) {
+    function apply() {
+      var total = 0, left = 0;
+      plan.querySelectorAll("[data-gpl-plan-step]").forEach(function (step) {
+        var saved = savedTicks(step.getAttribute("data-gpl-plan-step"));
+        var open = 0;
+        step.querySelectorAll("[data-gpl-plan-item]").forEach(function (item) {
+          var done = !!saved[item.getAttribute("data-gpl-plan-item")];
+          item.hidden = done;
+          total += 1;
+          if (!done) open += 1;
+        });
+        step.querySelector("[data-gpl-plan-done]").hidden = open > 0;
+        left += open;
+      });
+      var date = plan.querySelector("[data-gpl-plan-date]");
+      date.textContent = "Action plan of " + new Date().toLocaleDateString(document.documentElement.lang || undefined,
+        { day: "numeric", month: "long", year: "numeric" });
+      date.hidden = false;
+      plan.querySelector("[data-gpl-plan-summary]").textContent = left + " of " + total +
+        " actions still to do. Actions you ticked on the step pages are left out; your ticks stay in this browser.";
+      plan.setAttribute("data-gpl-state", "done");
+    }
+    var tools = plan.querySelector("[data-gpl-plan-tools]");
+    tools.hidden = false;
+    tools.querySelector("[data-gpl-print]").addEventListener("click", function () { window.print(); });
+    apply();
+    // back from a step page through the browser's page cache: the ticks may have changed
+    window.addEventListener("pageshow", function (event) { if (event.persisted) apply(); });
   }
 
   /* ---- Search -------------------------------------------------------------
@@ -419,6 +459,7 @@
     document.querySelectorAll("[data-gpl-search]").forEach(setUpSearch);
     document.querySelectorAll("[data-gpl-listing]").forEach(setUpListing);
     document.querySelectorAll("[data-gpl-checklist]").forEach(setUpChecklist);
+    document.querySelectorAll("[data-gpl-plan]").forEach(setUpPlan);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
