@@ -259,7 +259,11 @@ def rule_handouts_exist(data: Mapping, ctx: Context) -> Iterable[Problem]:
 
 
 def rule_examples(data: Mapping, ctx: Context) -> Iterable[Problem]:
-    """An example names a practice record that exists, or (without one) has a title; not both."""
+    """An example names a practice record that exists, or (without one) has a title; not both. A records
+    file that holds none of the records the module names is not the library it describes (a draft, a
+    test's crafted library): its records are not asked for."""
+    linked = {e["record"] for t in data["topics"] for e in t.get("examples", []) if "record" in e}
+    describes = bool(linked & ctx.practice_ids)
     for position, topic in enumerate(data["topics"]):
         for number, example in enumerate(topic.get("examples", [])):
             path = ["topics", position, "examples", number]
@@ -267,7 +271,7 @@ def rule_examples(data: Mapping, ctx: Context) -> Iterable[Problem]:
             if "record" in example and "title" in example:
                 yield _problem(ctx, data, path, field, "has both a record and a title",
                                "keep the record: its page gives the title")
-            elif "record" in example and example["record"] not in ctx.practice_ids:
+            elif "record" in example and describes and example["record"] not in ctx.practice_ids:
                 yield _problem(ctx, data, path + ["record"], field + " record",
                                f'"{example["record"]}" is not the id of a practice record',
                                "write the id of a record of data/practices.yaml, or give a title instead of a record")

@@ -104,15 +104,19 @@ def rule_related_exist(data: list, ctx: Context) -> Iterable[Problem]:
                               "use the id of an existing record, or add that record first")
 
 
+def _describes(ids: set, linked: set) -> bool:
+    """Whether a records file is the library that the data beside it links (the guides' checklists
+    and prompts). A file that holds none of the linked records (a draft of one record, the broken
+    corpus, a test's crafted library, a synthetic library) is not, and is not asked to hold them."""
+    return bool(linked & ids)
+
+
 def rule_dc_checklist_practices_exist(data: list, ctx: Context) -> Iterable[Problem]:
     """The decentralised-cooperation guide's checklist items link the records that illustrate them:
     each link must name a record of the library, or the step pages and the self-assessment would
-    point to a page that does not exist. A file that holds none of the linked records is not the
-    library the guide describes (a draft of one record, the broken corpus, a synthetic library)
-    and is not asked to hold them."""
+    point to a page that does not exist (in the library the guide describes: see _describes)."""
     ids = {r.get("id") for _, r in _records(data)}
-    linked = {p for item in ctx.vocab.dc_checklist.values() for p in item["practices"]}
-    if not linked & ids:
+    if not _describes(ids, {p for item in ctx.vocab.dc_checklist.values() for p in item["practices"]}):
         return
     file = ctx.vocab.where("dc_checklist")
     for ident, item in ctx.vocab.dc_checklist.items():
@@ -160,12 +164,16 @@ def rule_safe_markdown(data: list, ctx: Context) -> Iterable[Problem]:
 
 
 def rule_discussion_guide_practices(data: list, ctx: Context) -> Iterable[Problem]:
-    """The practices a discussion guide's prompt or initiative names must be records of the library."""
+    """The practices a discussion guide's prompt or initiative names must be records of the library
+    (of the library the guides describe: see _describes)."""
     ids = {r.get("id") for _, r in _records(data)}
     file = ctx.vocab.where("discussion_guides")
-    for week_id, week in ctx.vocab.discussion_guides.items():
-        parts = [(f"prompt {prompt['id']}", prompt) for prompt in week["prompts"]]
-        parts += [(f"initiative #{n}", initiative) for n, initiative in enumerate(week.get("initiatives", []), 1)]
+    weeks = [(week_id, [(f"prompt {prompt['id']}", prompt) for prompt in week["prompts"]]
+              + [(f"initiative #{n}", initiative) for n, initiative in enumerate(week.get("initiatives", []), 1)])
+             for week_id, week in ctx.vocab.discussion_guides.items()]
+    if not _describes(ids, {p for _, parts in weeks for _, part in parts for p in part.get("practices", [])}):
+        return
+    for week_id, parts in weeks:
         for where, part in parts:
             for index, other in enumerate(part.get("practices", [])):
                 if other not in ids:

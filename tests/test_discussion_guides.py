@@ -56,8 +56,10 @@ def test_the_real_guides_are_valid_and_name_real_practices_and_themes(library):
 
 def test_a_practice_the_guides_name_must_exist(tmp_path, monkeypatch, library):
     theme = next(iter(library.vocab.themes))
-    assert problems_of(tmp_path, monkeypatch, WEEK.format(theme=theme, practice="no-such-practice")) == [
-        'data/discussion_guides.yaml:10: week-1: prompt p: practices #1 "no-such-practice" is not the id of any record '
+    # beside a real one: a records file that holds none of the linked records is not the library the guides describe
+    practices = f"{library.practices[0].id}, no-such-practice"
+    assert problems_of(tmp_path, monkeypatch, WEEK.format(theme=theme, practice=practices)) == [
+        'data/discussion_guides.yaml:10: week-1: prompt p: practices #2 "no-such-practice" is not the id of any record '
         "(use the id of a record in data/practices.yaml, or remove it)"]
 
 
