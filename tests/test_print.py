@@ -5,6 +5,7 @@ Chromium prints (page.pdf()) in print emulation; pypdf reads the pages back.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -131,3 +132,12 @@ def test_links_to_other_sites_print_their_address_and_links_inside_the_site_do_n
     assert outside.get_attribute("href") in outside.evaluate(after)
     inside = page.locator("article a[href]:not([href^='http']):not([href^='#']):visible").first
     assert inside.evaluate(after) in ("none", "normal")
+
+
+def test_no_page_has_two_print_buttons(built_site):
+    # the self-assessment and the training pages once kept their own Print button beside the page's:
+    # two buttons on screen, and two handlers that printed twice per click
+    button = re.compile(r"<button[^>]*\sdata-gpl-print[\s>]")
+    crowded = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+               if len(button.findall(p.read_text(encoding="utf-8"))) > 1]
+    assert crowded == []

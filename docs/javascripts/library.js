@@ -316,9 +316,7 @@
         " actions still to do. Actions you ticked on the step pages are left out; your ticks stay in this browser.";
       plan.setAttribute("data-gpl-state", "done");
     }
-    var tools = plan.querySelector("[data-gpl-plan-tools]");
-    tools.hidden = false;
-    tools.querySelector("[data-gpl-print]").addEventListener("click", function () { window.print(); });
+    // printing: the page's own Print button, as on every handout (overrides/partials/handout.html)
     apply();
     // back from a step page through the browser's page cache: the ticks may have changed
     window.addEventListener("pageshow", function (event) { if (event.persisted) apply(); });
