@@ -40,8 +40,10 @@ JUDGED_AT_26 = [validation_time.BUDGET, page_weight.BUDGET_CASE, page_weight.BUD
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
+    # the timeout only stops a hung run: the smoke run builds several sites, which on 2 busy cores took over
+    # 300 s once the library held three more publications. Speed is the benchmark's to judge, not this test's.
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+                            cwd=ROOT, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stderr[-3000:]
     return out, result
 
