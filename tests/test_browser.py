@@ -531,6 +531,20 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
+def fits_without_jumping(page) -> bool:
+    """The page is no wider than the screen and its layout shifted less than the budget (0.1)."""
+    return (page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            and page.evaluate(LAYOUT_SHIFT) < 0.1)
+
+
+def serious_violations(page) -> list[str]:
+    """axe's serious and critical violations on the page as it stands."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, width):
@@ -542,8 +556,7 @@ def test_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, width):
     if "search/" in path:
         search_results(page)
     page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+    assert fits_without_jumping(page)
     context.close()
 
 
@@ -557,8 +570,4 @@ def test_no_serious_accessibility_violations(page, base_url, path):
     if page.locator("[data-gpl-listing]").count():
         settle(page)
         page.locator("summary.gpl-filters__summary").click()  # the panel's controls, open
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []

@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from practices.render import PageRenderer as R
-from test_browser import AXE, LAYOUT_SHIFT, base_url, browser, page  # noqa: F401  (fixtures)
+from test_browser import base_url, browser, fits_without_jumping, page, serious_violations  # noqa: F401  (fixtures)
 
 PLAN = R.url(R.dc_self_assessment_path)
 
@@ -128,8 +128,7 @@ def test_guide_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, wid
     page = context.new_page()
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+    assert fits_without_jumping(page)
     # every box of the process diagram shows its whole label
     clipped = page.eval_on_selector_all(".gpl-dc-box", "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth + 1).length")
     assert clipped == 0
@@ -140,11 +139,7 @@ def test_guide_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, wid
                                   R.url(R.dc_agreement_path)])
 def test_guide_pages_have_no_serious_accessibility_violations(page, base_url, path):
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("width", [360, 1280])

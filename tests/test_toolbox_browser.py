@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 # the browser fixtures and helpers of the listing tests, shared rather than copied
-from test_browser import AXE, LAYOUT_SHIFT, base_url, browser, check, page, settle, visible_cards  # noqa: F401
+from test_browser import base_url, browser, check, fits_without_jumping, page, serious_violations, settle, visible_cards  # noqa: F401
 
 TRAINING_PAGES = ["training/", "training/module-2/", "training/module-2/topic-1/", "training/module-4/topic-2/",
                   "training/discussion-guides/"]
@@ -32,16 +32,11 @@ def test_training_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, 
     tab = context.new_page()
     tab.goto(base_url + path)
     tab.wait_for_load_state("networkidle")
-    assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    assert tab.evaluate(LAYOUT_SHIFT) < 0.1
+    assert fits_without_jumping(tab)
     context.close()
 
 
 @pytest.mark.parametrize("path", TRAINING_PAGES)
 def test_training_pages_have_no_serious_accessibility_violations(page, base_url, path):
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_browser import AXE, LAYOUT_SHIFT, base_url, browser, page  # noqa: F401 (fixtures)
+from test_browser import base_url, browser, fits_without_jumping, page, serious_violations  # noqa: F401 (fixtures)
 
 OVERVIEW = "training/module-2/"
 HANDOUTS = "training/module-2/handouts/"
@@ -84,19 +84,14 @@ def test_training_pages_fit_the_screen_and_do_not_jump(browser, base_url, path, 
     page = context.new_page()
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+    assert fits_without_jumping(page)
     context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations_on_training_pages(page, base_url, path):
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("path", [OVERVIEW, PLAN, ACTIVITY])
